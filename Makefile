@@ -1,0 +1,48 @@
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint migrate demo messages clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found, using python3"; }
+	@($(PYTHON) -m venv $(VENV) 2>/dev/null || python3 -m venv $(VENV))
+
+$(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+## Serve the demo site at http://127.0.0.1:8000 (SQLite unless DATABASE_URL is set).
+run: demo
+	@echo ""
+	@echo "  Fabrique demo: http://127.0.0.1:8000/  (English: http://127.0.0.1:8000/en/)"
+	@echo "  Admin:         http://127.0.0.1:8000/admin/  login: admin  password: fabrique-admin"
+	@echo ""
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## The whole suite; DATABASE_URL=postgres://... runs it on PostgreSQL.
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=fabrique.settings.test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+## Refresh the translation catalogue and compile it (the .mo is committed).
+messages: install
+	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=node_modules --no-obsolete
+	$(BIN)/python -m home.compile_messages
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media test-artifacts

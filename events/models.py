@@ -1,0 +1,317 @@
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import BaseTranslatableField
+
+from .choices import Audience, Kind
+
+
+@register_snippet
+class Venue(TranslatableMixin, models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    street_address = models.CharField(_("street address"), max_length=200)
+    postal_code = models.CharField(_("postal code"), max_length=20)
+    city = models.CharField(_("city"), max_length=100)
+    access = models.TextField(
+        _("getting there"), blank=True, help_text=_("Public transport, bicycle parking, entrance.")
+    )
+    accessibility = models.TextField(
+        _("accessibility"),
+        blank=True,
+        help_text=_("Step-free access, wheelchair places, hearing loop, accessible toilets."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("street_address"),
+        FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
+        FieldPanel("access"),
+        FieldPanel("accessibility"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def address(self):
+        return f"{self.street_address}, {self.postal_code} {self.city}"
+
+
+class Session(Orderable):
+    """One dated occurrence of a programme event.
+
+    Sessions belong to the event, not to a language: they hang off the page in
+    the language it was created in, and every translation of that page finds
+    them through ``event_key`` (the pages' shared translation key).
+    """
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+        POSTPONED = "postponed", _("Postponed")
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid (in person and online)")
+
+    page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="sessions")
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    event_key = models.UUIDField(editable=False, db_index=True, null=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, editable=False, db_index=True)
+    audience = models.CharField(max_length=20, choices=Audience.choices, editable=False, blank=True)
+    start = models.DateTimeField(_("start"), db_index=True)
+    end = models.DateTimeField(_("end"))
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    places = models.PositiveIntegerField(_("places"), default=80)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
+    )
+    attendance_mode = models.CharField(
+        _("attendance"), max_length=20, choices=Mode.choices, default=Mode.IN_PERSON
+    )
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("For example: followed by a Q&A.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldRowPanel([FieldPanel("venue"), FieldPanel("places")]),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("attendance_mode")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="session_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.page.title} — {self.start:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        # Denormalised from the page so listings filter without joining each page type.
+        page = self.page
+        self.event_key = page.translation_key
+        self.kind = getattr(page, "programme_kind", self.kind)
+        self.audience = getattr(page, "audience", self.audience)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+
+class SharedAcrossTranslations(BaseTranslatableField):
+    """A child relation that translations neither copy nor translate."""
+
+    def is_translated(self, obj):
+        return False
+
+    def is_synchronized(self, obj):
+        return False
+
+
+class ProgrammePage(Page):
+    """What screenings, workshops and training modules have in common."""
+
+    programme_kind: str = ""
+
+    summary = models.TextField(
+        _("summary"), help_text=_("One or two sentences, shown in listings and calendars.")
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.ALL
+    )
+
+    sessions_panel = InlinePanel(
+        "sessions",
+        heading=_("Sessions"),
+        label=_("Session"),
+        min_num=1,
+        help_text=_("Dates and places are shared by every language of this page."),
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    parent_page_types = ["events.ProgrammeIndexPage"]
+    subpage_types: list[str] = []
+    exclude_fields_in_copy = ["sessions"]
+    override_translatable_fields = [SharedAcrossTranslations("sessions")]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Keep the denormalised audience in step when staff change it.
+        Session.objects.filter(page_id=self.pk).exclude(audience=self.audience).update(
+            audience=self.audience
+        )
+
+    def get_sessions(self):
+        from .selectors import event_sessions
+
+        return event_sessions(event_key=self.translation_key)
+
+    def get_context(self, request, *args, **kwargs):
+        from .jsonld import json_ld_for_page
+
+        context = super().get_context(request, *args, **kwargs)
+        sessions = list(self.get_sessions())
+        context["sessions"] = sessions
+        context["json_ld"] = json_ld_for_page(page=self, sessions=sessions, request=request)
+        return context
+
+
+class ProgrammeIndexPage(Page):
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = [
+        "events.ScreeningPage",
+        "workshops.WorkshopPage",
+        "workshops.TrainingModulePage",
+    ]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("programme")
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import ProgrammeFilterForm
+        from .selectors import programme_page
+
+        context = super().get_context(request, *args, **kwargs)
+        form = ProgrammeFilterForm(request.GET or None)
+        filters = form.cleaned_filters()
+        context["filter_form"] = form
+        context["page_obj"] = programme_page(
+            locale=self.locale, page_number=request.GET.get("page"), **filters
+        )
+        context["filter_query"] = form.query_without_page()
+        return context
+
+
+class ScreeningDirector(Orderable):
+    page = ParentalKey("events.ScreeningPage", on_delete=models.CASCADE, related_name="directors")
+    name = models.CharField(_("name"), max_length=200)
+    resident = models.ForeignKey(
+        "residents.ResidentPage",
+        verbose_name=_("resident page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("If the director is one of our residents."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("resident")]
+
+    def __str__(self):
+        return self.name
+
+
+class ScreeningPage(ProgrammePage):
+    class Version(models.TextChoices):
+        VO = "vo", _("Original version (VO)")
+        VOSTFR = "vostfr", _("Original version with French subtitles (VOSTFR)")
+        VF = "vf", _("French version (VF)")
+
+    programme_kind = Kind.SCREENING
+
+    film_title = models.CharField(_("film title"), max_length=255)
+    original_title = models.CharField(_("original title"), max_length=255, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    runtime = models.PositiveSmallIntegerField(_("runtime (minutes)"), null=True, blank=True)
+    version = models.CharField(
+        _("version"), max_length=10, choices=Version.choices, default=Version.VOSTFR
+    )
+    age_guidance = models.CharField(
+        _("age guidance"), max_length=100, blank=True, help_text=_("For example: from 12.")
+    )
+    synopsis = RichTextField(_("synopsis"), features=["bold", "italic", "link"])
+    trailer_url = models.URLField(
+        _("trailer"), blank=True, help_text=_("Loaded only when the visitor asks for it.")
+    )
+    guests = RichTextField(
+        _("guests and Q&A"), blank=True, features=["bold", "italic", "link"]
+    )
+    sdh_subtitles = models.BooleanField(
+        _("subtitles for deaf and hard-of-hearing viewers"), default=False
+    )
+    audio_description = models.BooleanField(_("audio description"), default=False)
+    wheelchair_places = models.PositiveSmallIntegerField(_("wheelchair places"), default=0)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("film_title"),
+                FieldPanel("original_title"),
+                InlinePanel("directors", label=_("Director"), min_num=1),
+                FieldRowPanel([FieldPanel("year"), FieldPanel("country")]),
+                FieldRowPanel([FieldPanel("runtime"), FieldPanel("version")]),
+                FieldPanel("age_guidance"),
+            ],
+            heading=_("Film"),
+        ),
+        FieldPanel("image", heading=_("Poster")),
+        FieldPanel("synopsis"),
+        FieldPanel("trailer_url"),
+        FieldPanel("guests"),
+        FieldPanel("audience"),
+        MultiFieldPanel(
+            [
+                FieldPanel("sdh_subtitles"),
+                FieldPanel("audio_description"),
+                FieldPanel("wheelchair_places"),
+            ],
+            heading=_("Accessibility"),
+        ),
+        ProgrammePage.sessions_panel,
+    ]
+    search_fields = ProgrammePage.search_fields + [
+        index.SearchField("film_title", boost=2),
+        index.SearchField("original_title"),
+        index.SearchField("synopsis"),
+        index.SearchField("director_names"),
+        index.SearchField("guests"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta:
+        verbose_name = _("screening")
+        verbose_name_plural = _("screenings")
+
+    def director_names(self):
+        return ", ".join(director.name for director in self.directors.all())

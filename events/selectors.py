@@ -1,0 +1,138 @@
+"""What is on: read-only questions about the programme.
+
+Listings fetch a fixed number of queries whatever the number of sessions: the
+sessions (with venues), then the pages of each kind in the visitor's language
+(with images and their renditions).
+"""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from uuid import UUID
+
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.conf import settings
+from django.utils import timezone
+from wagtail.models import Locale
+
+from .choices import Kind
+from .models import Session
+
+
+def event_sessions(*, event_key: UUID) -> QuerySet[Session]:
+    """Every session of one event, whichever language's page is asking."""
+    return Session.objects.filter(event_key=event_key).select_related("venue").order_by("start")
+
+
+def upcoming_sessions(
+    *,
+    now: datetime | None = None,
+    kind: str | None = None,
+    audience: str | None = None,
+    month: date | None = None,
+) -> QuerySet[Session]:
+    """Sessions not yet over, of live pages, soonest first."""
+    now = now or timezone.now()
+    sessions = Session.objects.filter(end__gte=now, page__live=True).select_related("venue")
+    if kind:
+        sessions = sessions.filter(kind=kind)
+    if audience:
+        sessions = sessions.filter(audience=audience)
+    if month:
+        start, end = _month_bounds(month)
+        sessions = sessions.filter(start__gte=start, start__lt=end)
+    return sessions.order_by("start", "pk")
+
+
+def _month_bounds(month: date) -> tuple[datetime, datetime]:
+    tz = timezone.get_default_timezone()
+    start = datetime(month.year, month.month, 1, tzinfo=tz)
+    next_month = datetime(
+        month.year + (month.month == 12), month.month % 12 + 1, 1, tzinfo=tz
+    )
+    return start, next_month
+
+
+def _page_models():
+    from workshops.models import TrainingModulePage, WorkshopPage
+
+    from .models import ScreeningPage
+
+    return {
+        Kind.SCREENING: ScreeningPage,
+        Kind.WORKSHOP: WorkshopPage,
+        Kind.TRAINING: TrainingModulePage,
+    }
+
+
+def pages_for_events(*, event_keys: Iterable[UUID], locale: Locale) -> dict[UUID, object]:
+    """The live page of each event in ``locale``, or in the default language if untranslated."""
+    keys = set(event_keys)
+    if not keys:
+        return {}
+    default_locale = Locale.get_default()
+    found: dict[UUID, object] = {}
+    for model in _page_models().values():
+        pages = (
+            model.objects.live()
+            .public()
+            .filter(translation_key__in=keys, locale__in={locale.pk, default_locale.pk})
+            .select_related("image", "locale")
+            .prefetch_related("image__renditions")
+        )
+        for page in pages:
+            if page.locale_id == locale.pk or page.translation_key not in found:
+                found[page.translation_key] = page
+    return found
+
+
+def with_pages(sessions: Iterable[Session], *, locale: Locale) -> list[Session]:
+    """Attach ``event_page`` (in the visitor's language) to each session; drop orphans."""
+    sessions = list(sessions)
+    pages = pages_for_events(event_keys={s.event_key for s in sessions}, locale=locale)
+    result = []
+    for session in sessions:
+        session.event_page = pages.get(session.event_key)
+        if session.event_page is not None:
+            result.append(session)
+    return result
+
+
+def programme_page(
+    *,
+    locale: Locale,
+    page_number=None,
+    kind: str | None = None,
+    audience: str | None = None,
+    month: date | None = None,
+    per_page: int | None = None,
+):
+    """One page of the programme listing, with each session's page attached."""
+    paginator = Paginator(
+        upcoming_sessions(kind=kind, audience=audience, month=month),
+        per_page or settings.PROGRAMME_PAGE_SIZE,
+    )
+    page_obj = paginator.get_page(page_number)
+    page_obj.object_list = with_pages(page_obj.object_list, locale=locale)
+    return page_obj
+
+
+def upcoming_screenings(*, locale: Locale, limit: int = 4) -> list[Session]:
+    sessions = upcoming_sessions(kind=Kind.SCREENING).exclude(status=Session.Status.CANCELLED)
+    return with_pages(sessions[:limit], locale=locale)
+
+
+def current_courses(*, locale: Locale, limit: int = 4) -> list[Session]:
+    """The next session of each workshop and training module still to come."""
+    sessions = upcoming_sessions().filter(
+        Q(kind=Kind.WORKSHOP) | Q(kind=Kind.TRAINING)
+    ).exclude(status=Session.Status.CANCELLED)
+    first_of_each: list[Session] = []
+    seen: set[UUID] = set()
+    for session in sessions[: limit * 25]:
+        if session.event_key not in seen:
+            seen.add(session.event_key)
+            first_of_each.append(session)
+        if len(first_of_each) == limit:
+            break
+    return with_pages(first_of_each, locale=locale)

@@ -1,0 +1,219 @@
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+
+class Discipline(models.Model):
+    """A trade of the residents; the fixed list is created by a migration."""
+
+    class Slug(models.TextChoices):
+        DIRECTION = "direction", _("Direction")
+        SCREENWRITING = "screenwriting", _("Screenwriting")
+        PRODUCTION = "production", _("Production")
+        CINEMATOGRAPHY = "cinematography", _("Cinematography")
+        SOUND = "sound", _("Sound")
+        EDITING = "editing", _("Editing")
+        POST_PRODUCTION = "post-production", _("Post-production")
+        ANIMATION = "animation", _("Animation")
+        DISTRIBUTION = "distribution", _("Distribution")
+        DIFFUSION = "diffusion", _("Diffusion")
+
+    slug = models.SlugField(_("slug"), max_length=40, unique=True, choices=Slug.choices)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("discipline")
+        verbose_name_plural = _("disciplines")
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return str(self.get_slug_display())
+
+
+class ResidentIndexPage(Page):
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["residents.ResidentPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("resident directory")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import resident_directory
+
+        context = super().get_context(request, *args, **kwargs)
+        disciplines = list(Discipline.objects.all())
+        selected = request.GET.get("discipline", "")
+        if selected not in {d.slug for d in disciplines}:
+            selected = ""
+        context["disciplines"] = disciplines
+        context["selected_discipline"] = selected
+        context["residents"] = resident_directory(index_page=self, discipline=selected or None)
+        return context
+
+
+class ResidentLink(Orderable):
+    page = ParentalKey("residents.ResidentPage", on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(_("label"), max_length=100)
+    url = models.URLField(_("address"))
+
+    panels = [FieldPanel("label"), FieldPanel("url")]
+
+
+class ResidentPage(Page):
+    name = models.CharField(_("name"), max_length=200)
+    disciplines = ParentalManyToManyField(
+        Discipline, verbose_name=_("disciplines"), blank=True, related_name="residents"
+    )
+    company = models.CharField(_("company"), max_length=200, blank=True)
+    portrait = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("portrait"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    short_bio = models.CharField(
+        _("short bio"), max_length=255, help_text=_("One sentence for the directory.")
+    )
+    bio = RichTextField(_("bio"), features=["bold", "italic", "link", "ul"])
+    public_email = models.EmailField(_("public contact email"), blank=True)
+    featured = models.BooleanField(
+        _("featured on the home page"), default=False
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("name"),
+        FieldPanel("disciplines", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("company"),
+        FieldPanel("portrait"),
+        FieldPanel("short_bio"),
+        FieldPanel("bio"),
+        MultiFieldPanel(
+            [FieldPanel("public_email"), InlinePanel("links", label=_("Link"))],
+            heading=_("Contact and links"),
+        ),
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("featured")]
+    search_fields = Page.search_fields + [
+        index.SearchField("name", boost=2),
+        index.SearchField("company"),
+        index.SearchField("short_bio"),
+        index.SearchField("bio"),
+    ]
+    parent_page_types = ["residents.ResidentIndexPage"]
+    subpage_types = ["residents.ProjectPage"]
+
+    class Meta:
+        verbose_name = _("resident")
+        verbose_name_plural = _("residents")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["projects"] = (
+            ProjectPage.objects.child_of(self).live().public().select_related("image")
+        )
+        return context
+
+
+class ProjectGalleryImage(Orderable):
+    page = ParentalKey("residents.ProjectPage", on_delete=models.CASCADE, related_name="gallery")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(_("alternative text"), max_length=255, blank=True)
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+
+class ProjectCredit(Orderable):
+    page = ParentalKey("residents.ProjectPage", on_delete=models.CASCADE, related_name="credits")
+    role = models.CharField(_("role"), max_length=100)
+    name = models.CharField(_("name"), max_length=200)
+
+    panels = [FieldPanel("role"), FieldPanel("name")]
+
+
+class ProjectPage(Page):
+    class Format(models.TextChoices):
+        SHORT = "short", _("Short film")
+        FEATURE = "feature", _("Feature film")
+        DOCUMENTARY = "documentary", _("Documentary")
+        SERIES = "series", _("Series")
+        ANIMATION = "animation", _("Animation")
+        INSTALLATION = "installation", _("Installation")
+
+    class Stage(models.TextChoices):
+        DEVELOPMENT = "development", _("Development")
+        PRODUCTION = "production", _("Production")
+        POST_PRODUCTION = "post-production", _("Post-production")
+        DISTRIBUTION = "distribution", _("Distribution")
+
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    logline = models.CharField(_("logline"), max_length=255)
+    synopsis = RichTextField(_("synopsis"), features=["bold", "italic", "link"])
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    video_url = models.URLField(
+        _("video"), blank=True, help_text=_("Loaded only when the visitor asks for it.")
+    )
+    seeking_partners = models.BooleanField(_("looking for partners"), default=False)
+    seeking_crew = models.BooleanField(_("looking for crew"), default=False)
+    seeking_funding = models.BooleanField(_("looking for funding"), default=False)
+    seeking_details = models.TextField(_("what we are looking for"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("format"),
+        FieldPanel("stage"),
+        FieldPanel("logline"),
+        FieldPanel("synopsis"),
+        FieldPanel("image"),
+        InlinePanel("gallery", label=_("Gallery image")),
+        FieldPanel("video_url"),
+        InlinePanel("credits", label=_("Credit")),
+        MultiFieldPanel(
+            [
+                FieldPanel("seeking_partners"),
+                FieldPanel("seeking_crew"),
+                FieldPanel("seeking_funding"),
+                FieldPanel("seeking_details"),
+            ],
+            heading=_("What the project is looking for"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("logline"),
+        index.SearchField("synopsis"),
+    ]
+    parent_page_types = ["residents.ResidentPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    @property
+    def seeking(self):
+        wanted = [
+            (self.seeking_partners, _("partners")),
+            (self.seeking_crew, _("crew")),
+            (self.seeking_funding, _("funding")),
+        ]
+        return [label for flag, label in wanted if flag]

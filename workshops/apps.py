@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorkshopsConfig(AppConfig):
+    name = "workshops"
+    default_auto_field = "django.db.models.BigAutoField"

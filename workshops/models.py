@@ -1,0 +1,109 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from events.choices import Audience, Kind
+from events.models import ProgrammePage
+from home.blocks import BodyBlock
+
+
+class WorkshopPage(ProgrammePage):
+    """A youth workshop; a series when it has several sessions attended together."""
+
+    programme_kind = Kind.WORKSHOP
+
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.YOUNG
+    )
+    age_min = models.PositiveSmallIntegerField(_("minimum age"), default=8)
+    age_max = models.PositiveSmallIntegerField(_("maximum age"), default=14)
+    is_series = models.BooleanField(
+        _("series"),
+        default=False,
+        help_text=_("Participants come to every session of the series."),
+    )
+    description = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
+    what_to_bring = models.TextField(_("what to bring"), blank=True)
+    partner = models.ForeignKey(
+        "home.Partner",
+        verbose_name=_("partner organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("age_min"), FieldPanel("age_max")]),
+                FieldPanel("audience"),
+                FieldPanel("is_series"),
+            ],
+            heading=_("Participants"),
+        ),
+        FieldPanel("description"),
+        FieldPanel("what_to_bring"),
+        FieldPanel("partner"),
+        ProgrammePage.sessions_panel,
+    ]
+    search_fields = ProgrammePage.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("what_to_bring"),
+    ]
+
+    class Meta:
+        verbose_name = _("youth workshop")
+        verbose_name_plural = _("youth workshops")
+
+
+
+class TrainingModulePage(ProgrammePage):
+    """A free training module with a partner school: people apply, staff select."""
+
+    programme_kind = Kind.TRAINING
+
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.PROFESSIONALS
+    )
+    partner_school = models.ForeignKey(
+        "home.Partner",
+        verbose_name=_("partner school"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    curriculum = StreamField(BodyBlock(), verbose_name=_("curriculum"), blank=True)
+    prerequisites = RichTextField(
+        _("prerequisites"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("No diploma is ever required; say what helps instead."),
+    )
+    application_deadline = models.DateTimeField(_("application deadline"))
+    places = models.PositiveSmallIntegerField(_("places"), default=12)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("audience"),
+        FieldPanel("partner_school"),
+        FieldPanel("curriculum"),
+        FieldPanel("prerequisites"),
+        FieldRowPanel([FieldPanel("application_deadline"), FieldPanel("places")]),
+        ProgrammePage.sessions_panel,
+    ]
+    search_fields = ProgrammePage.search_fields + [
+        index.SearchField("curriculum"),
+        index.SearchField("prerequisites"),
+    ]
+
+    class Meta:
+        verbose_name = _("training module")
+        verbose_name_plural = _("training modules")
