@@ -3,7 +3,6 @@
 import json
 
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from .models import Session
 

@@ -3,7 +3,6 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -263,9 +262,7 @@ class ScreeningPage(ProgrammePage):
     trailer_url = models.URLField(
         _("trailer"), blank=True, help_text=_("Loaded only when the visitor asks for it.")
     )
-    guests = RichTextField(
-        _("guests and Q&A"), blank=True, features=["bold", "italic", "link"]
-    )
+    guests = RichTextField(_("guests and Q&A"), blank=True, features=["bold", "italic", "link"])
     sdh_subtitles = models.BooleanField(
         _("subtitles for deaf and hard-of-hearing viewers"), default=False
     )

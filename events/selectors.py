@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from uuid import UUID
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -47,9 +47,7 @@ def upcoming_sessions(
 def _month_bounds(month: date) -> tuple[datetime, datetime]:
     tz = timezone.get_default_timezone()
     start = datetime(month.year, month.month, 1, tzinfo=tz)
-    next_month = datetime(
-        month.year + (month.month == 12), month.month % 12 + 1, 1, tzinfo=tz
-    )
+    next_month = datetime(month.year + (month.month == 12), month.month % 12 + 1, 1, tzinfo=tz)
     return start, next_month
 
 
@@ -124,9 +122,11 @@ def upcoming_screenings(*, locale: Locale, limit: int = 4) -> list[Session]:
 
 def current_courses(*, locale: Locale, limit: int = 4) -> list[Session]:
     """The next session of each workshop and training module still to come."""
-    sessions = upcoming_sessions().filter(
-        Q(kind=Kind.WORKSHOP) | Q(kind=Kind.TRAINING)
-    ).exclude(status=Session.Status.CANCELLED)
+    sessions = (
+        upcoming_sessions()
+        .filter(Q(kind=Kind.WORKSHOP) | Q(kind=Kind.TRAINING))
+        .exclude(status=Session.Status.CANCELLED)
+    )
     first_of_each: list[Session] = []
     seen: set[UUID] = set()
     for session in sessions[: limit * 25]:

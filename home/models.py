@@ -224,5 +224,7 @@ class OrganisationSettings(BaseSiteSetting):
     @property
     def address_line(self):
         return ", ".join(
-            part for part in [self.street_address, f"{self.postal_code} {self.city}".strip()] if part
+            part
+            for part in [self.street_address, f"{self.postal_code} {self.city}".strip()]
+            if part
         )

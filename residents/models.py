@@ -87,9 +87,7 @@ class ResidentPage(Page):
     )
     bio = RichTextField(_("bio"), features=["bold", "italic", "link", "ul"])
     public_email = models.EmailField(_("public contact email"), blank=True)
-    featured = models.BooleanField(
-        _("featured on the home page"), default=False
-    )
+    featured = models.BooleanField(_("featured on the home page"), default=False)
 
     content_panels = Page.content_panels + [
         FieldPanel("name"),

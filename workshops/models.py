@@ -62,7 +62,6 @@ class WorkshopPage(ProgrammePage):
         verbose_name_plural = _("youth workshops")
 
 
-
 class TrainingModulePage(ProgrammePage):
     """A free training module with a partner school: people apply, staff select."""
 

@@ -34,9 +34,7 @@ def language_links(context):
     current = get_language()
     translations = {}
     if isinstance(page, Page) and page.pk:
-        for translation in page.get_translations(inclusive=True).live().select_related(
-            "locale"
-        ):
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translation.locale.language_code] = translation.url
     path = request.get_full_path() if request else "/"
     links = []
