@@ -6,8 +6,7 @@ STAMP := $(VENV)/.installed
 .PHONY: install run test lint migrate demo messages clean
 
 $(BIN)/python:
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found, using python3"; }
-	@($(PYTHON) -m venv $(VENV) 2>/dev/null || python3 -m venv $(VENV))
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 
 $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet --upgrade pip
