@@ -184,7 +184,11 @@ class ProgrammePage(Page):
         from .jsonld import json_ld_for_page
 
         context = super().get_context(request, *args, **kwargs)
-        sessions = list(self.get_sessions())
+        if getattr(request, "is_preview", False) and self.sessions.all():
+            # A preview shows the sessions being edited, not the published ones.
+            sessions = sorted(self.sessions.all(), key=lambda session: session.start)
+        else:
+            sessions = list(self.get_sessions())
         context["sessions"] = sessions
         context["json_ld"] = json_ld_for_page(page=self, sessions=sessions, request=request)
         return context
