@@ -1,6 +1,7 @@
 import uuid
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -87,6 +88,9 @@ class Session(Orderable):
     note = models.CharField(
         _("note"), max_length=200, blank=True, help_text=_("For example: followed by a Q&A.")
     )
+    # Calendar apps replace an event only when SEQUENCE rises (RFC 5545 §3.8.7.4).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    modified_at = models.DateTimeField(editable=False, null=True)
 
     panels = [
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
@@ -114,7 +118,35 @@ class Session(Orderable):
         self.event_key = page.translation_key
         self.kind = getattr(page, "programme_kind", self.kind)
         self.audience = getattr(page, "audience", self.audience)
+        self._track_changes()
         super().save(*args, **kwargs)
+
+    # A change of any of these moves the event in people's calendars.
+    RESCHEDULING_FIELDS = ("start", "end", "venue_id", "status", "attendance_mode")
+    DESCRIBING_FIELDS = ("places", "note")
+
+    def _track_changes(self):
+        """Raise ``sequence`` when time, place or status change; stamp any change.
+
+        Compared with the stored row, not with the instance: a page revision may carry
+        an older sequence than the one published since.
+        """
+        fields = self.RESCHEDULING_FIELDS + self.DESCRIBING_FIELDS
+        stored = (
+            Session.objects.filter(pk=self.pk).values(*fields, "sequence", "modified_at").first()
+            if self.pk
+            else None
+        )
+        if stored is None:
+            self.modified_at = self.modified_at or timezone.now()
+            return
+        self.sequence = max(self.sequence, stored["sequence"])
+        self.modified_at = stored["modified_at"]
+        if any(getattr(self, f) != stored[f] for f in self.RESCHEDULING_FIELDS):
+            self.sequence += 1
+            self.modified_at = timezone.now()
+        elif any(getattr(self, f) != stored[f] for f in self.DESCRIBING_FIELDS):
+            self.modified_at = timezone.now()
 
     @property
     def is_cancelled(self):
@@ -175,6 +207,14 @@ class ProgrammePage(Page):
             audience=self.audience
         )
 
+    @property
+    def calendar_url(self):
+        """This event's own .ics file, in the page's language."""
+        from django.urls import reverse
+
+        url = reverse("calendar_event_feed", kwargs={"event_key": self.translation_key})
+        return f"{url}?lang={self.locale.language_code}"
+
     def get_sessions(self):
         from .selectors import event_sessions
 
@@ -191,6 +231,7 @@ class ProgrammePage(Page):
             sessions = list(self.get_sessions())
         context["sessions"] = sessions
         context["json_ld"] = json_ld_for_page(page=self, sessions=sessions, request=request)
+        context["calendar_url"] = self.calendar_url
         return context
 
 

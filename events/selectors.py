@@ -6,7 +6,7 @@ sessions (with venues), then the pages of each kind in the visitor's language
 """
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from django.conf import settings
@@ -63,7 +63,9 @@ def _page_models():
     }
 
 
-def pages_for_events(*, event_keys: Iterable[UUID], locale: Locale) -> dict[UUID, object]:
+def pages_for_events(
+    *, event_keys: Iterable[UUID], locale: Locale, with_images: bool = True
+) -> dict[UUID, object]:
     """The live page of each event in ``locale``, or in the default language if untranslated."""
     keys = set(event_keys)
     if not keys:
@@ -75,19 +77,24 @@ def pages_for_events(*, event_keys: Iterable[UUID], locale: Locale) -> dict[UUID
             model.objects.live()
             .public()
             .filter(translation_key__in=keys, locale__in={locale.pk, default_locale.pk})
-            .select_related("image", "locale")
-            .prefetch_related("image__renditions")
+            .select_related("locale")
         )
+        if with_images:
+            pages = pages.select_related("image").prefetch_related("image__renditions")
         for page in pages:
             if page.locale_id == locale.pk or page.translation_key not in found:
                 found[page.translation_key] = page
     return found
 
 
-def with_pages(sessions: Iterable[Session], *, locale: Locale) -> list[Session]:
+def with_pages(
+    sessions: Iterable[Session], *, locale: Locale, with_images: bool = True
+) -> list[Session]:
     """Attach ``event_page`` (in the visitor's language) to each session; drop orphans."""
     sessions = list(sessions)
-    pages = pages_for_events(event_keys={s.event_key for s in sessions}, locale=locale)
+    pages = pages_for_events(
+        event_keys={s.event_key for s in sessions}, locale=locale, with_images=with_images
+    )
     result = []
     for session in sessions:
         session.event_page = pages.get(session.event_key)
@@ -136,3 +143,17 @@ def current_courses(*, locale: Locale, limit: int = 4) -> list[Session]:
         if len(first_of_each) == limit:
             break
     return with_pages(first_of_each, locale=locale)
+
+
+def feed_sessions(*, kind: str | None = None, now: datetime | None = None):
+    """Sessions for the iCalendar feeds: live pages, from a month ago onwards.
+
+    Cancelled sessions stay, so calendar apps learn of the cancellation; the window keeps
+    a feed bounded as the archive grows.
+    """
+    now = now or timezone.now()
+    since = now - timedelta(days=settings.CALENDAR_FEED_PAST_DAYS)
+    sessions = Session.objects.filter(page__live=True, start__gte=since).select_related("venue")
+    if kind:
+        sessions = sessions.filter(kind=kind)
+    return sessions.order_by("start", "pk")

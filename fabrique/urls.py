@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events.feeds import event_feed, programme_feed
 from home import views as home_views
 from home.sitemaps import BilingualSitemap
 
@@ -15,6 +16,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz", home_views.healthz, name="healthz"),
+    path("calendar.ics", programme_feed, name="calendar_feed"),
+    path("calendar/<slug:kind_slug>.ics", programme_feed, name="calendar_kind_feed"),
+    path("calendar/events/<uuid:event_key>.ics", event_feed, name="calendar_event_feed"),
 ]
 
 if settings.DEBUG:

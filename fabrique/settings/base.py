@@ -166,3 +166,9 @@ LOGIN_URL = "wagtailadmin_login"
 
 # Translated labels for languages (used by the switcher).
 LANGUAGE_NAMES = {"fr": _("French"), "en": _("English")}
+
+# The domain part of iCalendar UIDs: set once, never change (calendar apps key on it).
+CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "fabrique.example")
+# Sessions this old and newer stay in the feeds, so cancellations reach calendars.
+CALENDAR_FEED_PAST_DAYS = 30
+CALENDAR_CACHE_SECONDS = 600

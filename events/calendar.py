@@ -1,0 +1,122 @@
+"""iCalendar for the programme: the one builder behind the feeds, the per-event
+download and the booking confirmation's attachment.
+
+Built with the ``icalendar`` library (escaping, CRLF, folding at 75 octets). Times are
+written in Europe/Paris with a VTIMEZONE, stamps in UTC: never a floating time.
+"""
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from icalendar import Calendar, Event, Timezone, vDuration
+
+from .choices import Kind
+from .models import Session
+
+PARIS = ZoneInfo("Europe/Paris")
+REFRESH = timedelta(hours=6)
+PRODID = "-//Fabrique//Programme//FR"
+
+STATUS = {
+    Session.Status.SCHEDULED: "CONFIRMED",
+    Session.Status.POSTPONED: "TENTATIVE",
+    Session.Status.CANCELLED: "CANCELLED",
+}
+
+
+def session_uid(session: Session) -> str:
+    """Stable across requests, languages and edits; unique per session."""
+    return f"session-{session.uid}@{settings.CALENDAR_UID_DOMAIN}"
+
+
+@lru_cache(maxsize=32)
+def _paris_timezone(first_year: int, last_year: int) -> Timezone:
+    return Timezone.from_tzid(
+        "Europe/Paris", first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)
+    )
+
+
+def _stamp(session: Session, page) -> datetime:
+    """The last change of the session or of the page's text, in UTC."""
+    moments = [m for m in (session.modified_at, getattr(page, "last_published_at", None)) if m]
+    return max(moments).astimezone(UTC) if moments else datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def _description(page, url: str) -> str:
+    summary = strip_tags(getattr(page, "summary", "") or "").strip()
+    return "\n\n".join(part for part in (Truncator(summary).chars(400), url) if part)
+
+
+def _location(session: Session) -> str:
+    if session.attendance_mode == Session.Mode.ONLINE or session.venue is None:
+        return translation.gettext("Online") if session.attendance_mode != "in_person" else ""
+    venue = session.venue
+    return f"{venue.name}, {venue.address}"
+
+
+def session_event(*, session: Session, page, url: str) -> Event:
+    event = Event()
+    event.add("uid", session_uid(session))
+    event.add("dtstamp", _stamp(session, page))
+    event.add("sequence", session.sequence)
+    event.add("dtstart", session.start.astimezone(PARIS))
+    event.add("dtend", session.end.astimezone(PARIS))
+    event.add("status", STATUS[session.status])
+    summary = page.title
+    if session.status == Session.Status.CANCELLED:
+        summary = translation.gettext("Cancelled: %(title)s") % {"title": page.title}
+    elif session.status == Session.Status.POSTPONED:
+        summary = translation.gettext("Postponed: %(title)s") % {"title": page.title}
+    event.add("summary", summary)
+    event.add("description", _description(page, url))
+    location = _location(session)
+    if location:
+        event.add("location", location)
+    event.add("url", url)
+    event.add("categories", [str(Kind(session.kind).label)])
+    event.add("transp", "OPAQUE")
+    event.add("class", "PUBLIC")
+    return event
+
+
+def build_calendar(*, name: str, events: Iterable[tuple[Session, object, str]]) -> Calendar:
+    """A calendar of (session, page in the wanted language, absolute page URL)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Paris")
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    components = []
+    years = set()
+    for session, page, url in events:
+        components.append(session_event(session=session, page=page, url=url))
+        years.update({session.start.astimezone(PARIS).year, session.end.astimezone(PARIS).year})
+    if years:
+        calendar.add_component(_paris_timezone(min(years), max(years)))
+    for component in components:
+        calendar.add_component(component)
+    return calendar
+
+
+def calendar_name(kind: str | None) -> str:
+    names = {
+        None: translation.gettext("Fabrique — programme"),
+        "screening": translation.gettext("Fabrique — screenings"),
+        "workshop": translation.gettext("Fabrique — youth workshops"),
+        "training": translation.gettext("Fabrique — training modules"),
+    }
+    return names[kind]
+
+
+def to_bytes(calendar: Calendar) -> bytes:
+    return calendar.to_ical()

@@ -1,0 +1,106 @@
+"""HTTP side of the iCalendar feeds: caching, validators and conditional GET."""
+
+import hashlib
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale
+
+from . import calendar
+from .selectors import event_sessions, feed_sessions, with_pages
+
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+VERSION_KEY = "ical:version"
+KINDS = {"screenings": "screening", "workshops": "workshop", "training": "training"}
+
+
+def feed_version() -> str:
+    """Changes whenever anything shown in a feed changes (see events.signals)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def invalidate_feeds() -> None:
+    cache.set(VERSION_KEY, datetime.now(UTC).strftime("%Y%m%d%H%M%S%f"), None)
+
+
+def _language(request) -> str:
+    lang = request.GET.get("lang", "")
+    return lang if lang in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def build_feed(request, *, kind: str | None, lang: str) -> tuple[bytes, float | None]:
+    """The feed's bytes and the time of its newest change (epoch seconds)."""
+    with translation.override(lang):
+        locale = Locale.objects.get_for_language(lang)
+        sessions = with_pages(feed_sessions(kind=kind), locale=locale, with_images=False)
+        events = [
+            (s, s.event_page, request.build_absolute_uri(s.event_page.get_url(request)))
+            for s in sessions
+        ]
+        ical = calendar.build_calendar(name=calendar.calendar_name(kind), events=events)
+    stamps = [component.get("dtstamp").dt for component in ical.walk("VEVENT")]
+    return calendar.to_bytes(ical), max(stamps).timestamp() if stamps else None
+
+
+def calendar_response(request, *, body: bytes, last_modified: float | None, filename: str):
+    """An .ics response with a strong ETag, Last-Modified and 304 on a match."""
+    etag = f'"{hashlib.sha256(body).hexdigest()[:40]}"'
+    last_modified = int(last_modified) if last_modified is not None else None
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        return not_modified
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    patch_cache_control(response, public=True, max_age=settings.CALENDAR_CACHE_SECONDS)
+    return response
+
+
+@require_GET
+def programme_feed(request, kind_slug: str | None = None):
+    if kind_slug is not None and kind_slug not in KINDS:
+        raise Http404
+    kind = KINDS.get(kind_slug) if kind_slug else None
+    lang = _language(request)
+    key = f"ical:{feed_version()}:{kind}:{lang}:{request.scheme}:{request.get_host()}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = build_feed(request, kind=kind, lang=lang)
+        cache.set(key, cached, settings.CALENDAR_CACHE_SECONDS)
+    body, last_modified = cached
+    filename = f"fabrique-{kind_slug or 'programme'}.ics"
+    return calendar_response(request, body=body, last_modified=last_modified, filename=filename)
+
+
+@require_GET
+def event_feed(request, event_key):
+    """Every session of one event (the per-page "Add to my calendar" download)."""
+    lang = _language(request)
+    with translation.override(lang):
+        locale = Locale.objects.get_for_language(lang)
+        sessions = with_pages(event_sessions(event_key=event_key), locale=locale, with_images=False)
+        if not sessions:
+            raise Http404
+        page = sessions[0].event_page
+        url = request.build_absolute_uri(page.get_url(request))
+        ical = calendar.build_calendar(name=page.title, events=[(s, page, url) for s in sessions])
+    stamps = [event.get("dtstamp").dt.timestamp() for event in ical.walk("VEVENT")]
+    return calendar_response(
+        request,
+        body=calendar.to_bytes(ical),
+        last_modified=max(stamps),
+        filename=f"{page.slug}.ics",
+    )
