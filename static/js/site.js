@@ -1,0 +1,64 @@
+/* Fabrique: small progressive enhancements. Every page works without this file. */
+(function () {
+  "use strict";
+
+  document.documentElement.classList.add("js");
+
+  /* Phones: the main menu folds behind a button; without JS it stays open. */
+  function setUpMenu() {
+    var toggle = document.querySelector(".nav-toggle");
+    var menu = document.getElementById("site-menu");
+    if (!toggle || !menu) {
+      return;
+    }
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") === "true";
+      toggle.setAttribute("aria-expanded", open ? "false" : "true");
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        toggle.setAttribute("aria-expanded", "false");
+        toggle.focus();
+      }
+    });
+  }
+
+  /* Click-to-load videos: the platform is contacted only after the visitor asks. */
+  function setUpVideos() {
+    var boxes = document.querySelectorAll("[data-video-embed]");
+    Array.prototype.forEach.call(boxes, function (box) {
+      var button = box.querySelector(".video-consent__play");
+      var src = box.getAttribute("data-video-embed");
+      if (!button || !/^https:\/\/(www\.youtube-nocookie\.com\/embed\/|player\.vimeo\.com\/video\/)/.test(src)) {
+        return;
+      }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var frame = document.createElement("iframe");
+        frame.src = src + (src.indexOf("?") === -1 ? "?" : "&") + "autoplay=1";
+        frame.title = box.getAttribute("data-video-title") || "";
+        frame.allow = "autoplay; fullscreen; picture-in-picture; encrypted-media";
+        frame.allowFullscreen = true;
+        frame.referrerPolicy = "strict-origin-when-cross-origin";
+        frame.className = "video-frame";
+        var wrapper = document.createElement("div");
+        wrapper.className = "video-player";
+        wrapper.appendChild(frame);
+        box.replaceWith(wrapper);
+        frame.focus();
+      });
+    });
+  }
+
+  function start() {
+    setUpMenu();
+    setUpVideos();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
