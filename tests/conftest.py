@@ -1,0 +1,197 @@
+"""Shared fixtures: a small bilingual site (French at /, English at /en/), frozen time."""
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import transaction
+from django.test import override_settings
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage, OrganisationSettings
+from tests.events.factories import ProgrammeIndexPageFactory, VenueFactory
+from tests.home.factories import HomePageFactory
+from tests.residents.factories import ResidentIndexPageFactory
+
+PARIS = ZoneInfo("Europe/Paris")
+# A Tuesday in late November: the next Wednesday is 25 November, winter time (+01:00).
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=PARIS)
+
+
+def publish_translation(page, locale_code="en", **changes):
+    """Copy ``page`` into another language as staff would, then publish the copy."""
+    translated = page.copy_for_translation(Locale.objects.get(language_code=locale_code))
+    for name, value in changes.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    return type(translated).objects.get(pk=translated.pk)
+
+
+@dataclass
+class BilingualSite:
+    site: Site
+    fr: Locale
+    en: Locale
+    home: HomePage
+    home_en: HomePage
+    programme: Page
+    programme_en: Page
+    residents: Page
+    residents_en: Page
+    venue: object
+    venue_en: object
+    extra: dict = field(default_factory=dict)
+
+
+@pytest.fixture
+def frozen_now():
+    """Freeze the clock at ``NOW`` (Europe/Paris) for anything dated."""
+    with time_machine.travel(NOW, tick=False):
+        yield NOW
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def bilingual_site(db, media_root):
+    """French home page as the default site's root, with an English translation, a
+    programme and a resident directory in both languages, and one venue."""
+    return build_bilingual_site()
+
+
+def build_bilingual_site() -> BilingualSite:
+    fr = Locale.objects.get(language_code="fr")
+    en, _created = Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node()
+    welcome_pages = list(root.get_children())
+
+    home = HomePageFactory(parent=root, locale=fr)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    for page in welcome_pages:
+        page.delete()
+    home_en = publish_translation(home, title="Fabrique", introduction="An independent cinema.")
+
+    programme = ProgrammeIndexPageFactory(parent=home)
+    programme_en = publish_translation(programme, title="Programme", slug="whats-on")
+    residents = ResidentIndexPageFactory(parent=home)
+    residents_en = publish_translation(residents, title="Residents", slug="residents")
+
+    venue = VenueFactory(locale=fr)
+    venue_en = venue.copy_for_translation(en)
+    venue_en.access = "Metro line 14, Mairie de Saint-Ouen."
+    venue_en.save()
+
+    OrganisationSettings.objects.update_or_create(
+        site=site,
+        defaults={
+            "name": "Fabrique",
+            "email": "bonjour@fabrique.example",
+            "street_address": "12 rue des Rosiers",
+            "postal_code": "93400",
+            "city": "Saint-Ouen-sur-Seine",
+        },
+    )
+    return BilingualSite(
+        site=site,
+        fr=fr,
+        en=en,
+        home=home,
+        home_en=home_en,
+        programme=programme,
+        programme_en=programme_en,
+        residents=residents,
+        residents_en=residents_en,
+        venue=venue,
+        venue_en=venue_en,
+    )
+
+
+def paris(*args) -> datetime:
+    """An aware datetime on the wall clock in Paris: ``paris(2026, 12, 2, 20)``."""
+    return datetime(*args, tzinfo=PARIS)
+
+
+@dataclass
+class SiteContent:
+    """One published page of every type, each with its English translation."""
+
+    site: BilingualSite
+    pages: dict  # name -> (French page, English page)
+
+
+@contextmanager
+def data_kept_for_the_module(django_db_blocker, tmp_path_factory):
+    """Build data once for a module's tests: inside a transaction rolled back at the end,
+    with time frozen and media in a temporary directory. Each test still runs in its own
+    savepoint (request ``db``), so what a test changes is undone after it."""
+    media = tmp_path_factory.mktemp("media")
+    with (
+        override_settings(MEDIA_ROOT=media),
+        time_machine.travel(NOW, tick=False),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            cache.clear()
+
+
+@pytest.fixture(scope="module")
+def module_site_content(django_db_setup, django_db_blocker, tmp_path_factory):
+    with data_kept_for_the_module(django_db_blocker, tmp_path_factory):
+        yield build_site_content(build_bilingual_site())
+
+
+@pytest.fixture
+def site_content(db, module_site_content):
+    """One published page of every type in French and English, built once per module;
+    objects are shared between the module's tests, so refetch before changing one."""
+    return module_site_content
+
+
+def build_site_content(s: BilingualSite) -> "SiteContent":
+    from tests.events.factories import ScreeningPageFactory, SessionFactory
+    from tests.home.factories import ImageFactory, StandardPageFactory, standard_body
+    from tests.residents.factories import ProjectPageFactory, ResidentPageFactory
+    from tests.workshops.factories import TrainingModulePageFactory, WorkshopPageFactory
+
+    standard = StandardPageFactory(
+        parent=s.home, title="Accès", slug="acces", body=standard_body(ImageFactory())
+    )
+    screening = ScreeningPageFactory(parent=s.programme, title="Les Ouvrières", slug="ouvrieres")
+    workshop = WorkshopPageFactory(parent=s.programme, title="Atelier stop motion", slug="stop")
+    training = TrainingModulePageFactory(parent=s.programme, title="Étalonnage", slug="etalonnage")
+    for page, start in [
+        (screening, paris(2026, 12, 2, 20)),
+        (workshop, paris(2026, 12, 9, 14)),
+        (training, paris(2027, 1, 11, 10)),
+    ]:
+        SessionFactory(page=page, start=start, venue=s.venue)
+    resident = ResidentPageFactory(
+        parent=s.residents, name="Ana Ruiz", slug="ana-ruiz", disciplines=["editing"]
+    )
+    project = ProjectPageFactory(parent=resident, title="Mémoire d'usine", slug="memoire")
+    pages = {
+        "home": (s.home, s.home_en),
+        "standard": (standard, publish_translation(standard, title="Access")),
+        "programme": (s.programme, s.programme_en),
+        "screening": (screening, publish_translation(screening, title="The Workers")),
+        "workshop": (workshop, publish_translation(workshop, title="Stop-motion workshop")),
+        "training": (training, publish_translation(training, title="Colour grading")),
+        "residents": (s.residents, s.residents_en),
+        "resident": (resident, publish_translation(resident)),
+    }
+    pages["project"] = (project, publish_translation(project, title="Factory memory"))
+    return SiteContent(site=s, pages=pages)
