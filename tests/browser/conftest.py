@@ -1,0 +1,126 @@
+"""Fixtures for the browser checks: the demo site, served, and one headless Chromium.
+
+The demo site lives for the whole session (building it is the slow part). The
+browser lives only as long as this package's tests: Playwright's sync API keeps
+an asyncio loop running while it is started, and Django refuses database
+queries while a loop runs, so it must be gone before the other tests run.
+"""
+
+import asyncio
+import os
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .demo_server import DemoSite, DemoSiteError, build_demo_database, demo_environment, serve
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORTS = {
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "device_scale_factor": 2,
+        "is_mobile": True,
+        "has_touch": True,
+    },
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+}
+
+
+def browser_required() -> bool:
+    """CI (and anyone who sets FABRIQUE_REQUIRE_BROWSER) fails instead of skipping."""
+    return any(
+        os.environ.get(name, "").strip().lower() not in {"", "0", "false", "no", "off"}
+        for name in ("CI", "FABRIQUE_REQUIRE_BROWSER")
+    )
+
+
+def skip_or_fail(reason: str) -> None:
+    if browser_required():
+        pytest.fail(f"{reason} (CI or FABRIQUE_REQUIRE_BROWSER is set: failing, not skipping)")
+    pytest.skip(f"{reason}; install Debian's chromium to run the browser checks")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> DemoSite:
+    workdir = tmp_path_factory.mktemp("demo-site")
+    env = demo_environment(workdir)
+    try:
+        pages = build_demo_database(env)
+        with serve(env, workdir) as site:
+            site.pages = pages
+            yield site
+    except DemoSiteError as error:
+        pytest.fail(f"the demo site could not be built or served: {error}", pytrace=False)
+
+
+@pytest.fixture(scope="package")
+def browser():
+    if not (CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK)):
+        skip_or_fail(f"{CHROMIUM} is not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+
+        # axe-core as shipped inside axe-playwright-python (a registry package, no download).
+        axe_script = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text()
+    except ImportError as error:
+        skip_or_fail(f"Playwright or axe-playwright-python is not installed ({error})")
+
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium, axe_script
+        finally:
+            chromium.close()
+    finally:
+        playwright.stop()
+        # Later tests use the database, which Django refuses while a loop runs.
+        assert asyncio._get_running_loop() is None, "Playwright left an event loop running"
+
+
+@pytest.fixture(scope="package")
+def browser_context(browser, demo_site):
+    """One context per viewport, made on first use and shared by the package's tests.
+
+    Requests to any other host are recorded by the tests and aborted here, so a
+    third-party URL fails fast instead of waiting on a network that isn't there.
+    """
+    chromium, axe_script = browser
+    contexts = {}
+
+    def block_other_hosts(route):
+        if urlsplit(route.request.url).netloc == demo_site.netloc:
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    def get(viewport: str):
+        if viewport not in contexts:
+            context = chromium.new_context(
+                **VIEWPORTS[viewport],
+                bypass_csp=True,  # so a strict CSP on the site cannot stop axe
+                timezone_id="Europe/Paris",
+                reduced_motion="reduce",
+            )
+            context.set_default_timeout(20_000)
+            # Loaded into every page once, cheaper than injecting it page by page.
+            context.add_init_script(script=axe_script)
+            context.route("**/*", block_other_hosts)
+            contexts[viewport] = context
+        return contexts[viewport]
+
+    yield get
+    for context in contexts.values():
+        context.close()

@@ -1,0 +1,215 @@
+"""Build the demo site in a throwaway SQLite file and serve it on a free local port.
+
+Everything runs in child processes (``manage.py migrate``, ``seed_demo``,
+``runserver``) with their own settings and database, so the checks behave the
+same whether the outer pytest run uses SQLite or PostgreSQL, and they never
+touch the test database of the other tests.
+"""
+
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = "fabrique.settings.dev"
+
+# Run inside the demo database by ``manage.py shell``: one page of each kind the
+# browser checks open, in French and English, found by page type rather than by slug.
+DISCOVER_PAGES = r"""
+import json
+from django.utils import timezone
+from wagtail.models import Locale
+from events.models import ScreeningPage, Session
+from home.models import HomePage
+from residents.models import ResidentIndexPage, ResidentPage
+
+french = Locale.objects.get(language_code="fr")
+english = Locale.objects.get(language_code="en")
+upcoming = set(
+    Session.objects.filter(end__gte=timezone.now()).values_list("event_key", flat=True)
+)
+
+def first(model, prefer=lambda page: True):
+    pages = list(model.objects.live().public().filter(locale=french).order_by("path"))
+    return next((page for page in pages if prefer(page)), pages[0] if pages else None)
+
+picks = {
+    "home": first(HomePage),
+    "screening": first(ScreeningPage, lambda page: page.translation_key in upcoming),
+    "residents": first(ResidentIndexPage),
+    "resident": first(ResidentPage),
+}
+found = {}
+for name, page in picks.items():
+    if page is None:
+        continue
+    found[name] = {"fr": page.get_full_url()}
+    translation = page.get_translation_or_none(english)
+    if translation is not None and translation.live:
+        found[name]["en"] = translation.get_full_url()
+print("DEMO-PAGES " + json.dumps(found))
+"""
+
+
+class DemoSiteError(RuntimeError):
+    """The demo site could not be built or served; the message says which step and why."""
+
+
+@dataclass
+class DemoSite:
+    base_url: str
+    workdir: Path
+    log_path: Path
+    # {"home": {"fr": "/", "en": "/en/"}, "screening": {...}, ...}: paths on the server.
+    pages: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def netloc(self) -> str:
+        return urlsplit(self.base_url).netloc
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def get(self, path: str, timeout: float = 30) -> tuple[int, dict[str, str], bytes]:
+        """One GET on the server, redirects not followed."""
+        connection = http.client.HTTPConnection(self.netloc, timeout=timeout)
+        try:
+            connection.request("GET", path, headers={"Accept-Language": "fr"})
+            response = connection.getresponse()
+            headers = {name.lower(): value for name, value in response.getheaders()}
+            return response.status, headers, response.read()
+        finally:
+            connection.close()
+
+    def log_tail(self, lines: int = 40) -> str:
+        return _tail(self.log_path.read_text(errors="replace"), lines)
+
+
+def demo_environment(workdir: Path) -> dict[str, str]:
+    env = os.environ.copy()
+    # The outer run's settings (pytest-django's test settings) must not leak in.
+    for name in ("DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY", "ALLOWED_HOSTS"):
+        env.pop(name, None)
+    env.update(
+        DJANGO_SETTINGS_MODULE=SETTINGS,
+        DATABASE_URL=f"sqlite:///{workdir / 'demo.db'}",
+        MEDIA_ROOT=str(workdir / "media"),
+        PYTHONUNBUFFERED="1",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    return env
+
+
+def manage(*args: str, env: dict[str, str], timeout: float = 600) -> str:
+    command = [sys.executable, "manage.py", *args]
+    try:
+        result = subprocess.run(
+            command,
+            cwd=REPO_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise DemoSiteError(f"`manage.py {' '.join(args)}` took more than {timeout} s") from error
+    if result.returncode != 0:
+        raise DemoSiteError(
+            f"`manage.py {' '.join(args)}` exited with {result.returncode}:\n"
+            f"{_tail(result.stdout, 20)}\n{_tail(result.stderr, 40)}"
+        )
+    return result.stdout
+
+
+def build_demo_database(env: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Migrate and seed the demo database; return the paths of the pages under test."""
+    manage("migrate", "--noinput", env=env)
+    manage("seed_demo", env=env)
+    output = manage("shell", "-c", DISCOVER_PAGES, env=env, timeout=120)
+    line = next(
+        (line for line in reversed(output.splitlines()) if line.startswith("DEMO-PAGES ")), None
+    )
+    if line is None:
+        raise DemoSiteError(f"page discovery printed nothing useful:\n{_tail(output, 20)}")
+    found = json.loads(line.removeprefix("DEMO-PAGES "))
+    return {
+        name: {language: _path_of(url) for language, url in urls.items()}
+        for name, urls in found.items()
+    }
+
+
+@contextmanager
+def serve(env: dict[str, str], workdir: Path) -> Iterator[DemoSite]:
+    """Run ``runserver`` on a free port until the block ends, whatever happens in it."""
+    log_path = workdir / "server.log"
+    process = None
+    try:
+        for _attempt in range(3):
+            port = _free_port()
+            with log_path.open("ab") as log:
+                process = subprocess.Popen(
+                    [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+                    cwd=REPO_ROOT,
+                    env=env,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            site = DemoSite(base_url=f"http://127.0.0.1:{port}", workdir=workdir, log_path=log_path)
+            if _wait_until_answering(site, process, timeout=90):
+                break
+            if process.poll() is None:
+                raise DemoSiteError(f"runserver did not answer in 90 s:\n{site.log_tail()}")
+            # It exited: most likely the port was taken in between; try another one.
+        else:
+            raise DemoSiteError(f"runserver would not start:\n{_tail(log_path.read_text(), 40)}")
+        yield site
+    finally:
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+def _wait_until_answering(site: DemoSite, process: subprocess.Popen, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            status, _headers, _body = site.get("/healthz", timeout=5)
+        except OSError:
+            time.sleep(0.2)
+            continue
+        if status == 200:
+            return True
+        raise DemoSiteError(f"/healthz answered {status}:\n{site.log_tail()}")
+    return False
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _tail(text: str, lines: int) -> str:
+    return "\n".join(text.splitlines()[-lines:])

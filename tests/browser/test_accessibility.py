@@ -1,0 +1,98 @@
+"""Key public pages, in both languages, on a phone and a desktop: WCAG 2.2 AA by axe-core,
+and not a single request to another host."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from .demo_server import REPO_ROOT
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "home": "the home page",
+    "screening": "a screening page",
+    "residents": "the resident directory",
+    "resident": "a resident page",
+}
+LANGUAGES = ["fr", "en"]
+VIEWPORTS = ["phone", "desktop"]
+CASES = [
+    pytest.param(page, language, viewport, id=f"{page}-{language}-{viewport}")
+    for page in PAGES
+    for language in LANGUAGES
+    for viewport in VIEWPORTS
+]
+
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+    },
+    "resultTypes": ["violations"],
+}
+SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+MAX_NODES_SHOWN = 8
+
+
+@pytest.mark.parametrize(("page_name", "language", "viewport"), CASES)
+def test_page_is_accessible_and_self_hosted(
+    demo_site, browser_context, page_name, language, viewport
+):
+    path = demo_site.pages.get(page_name, {}).get(language)
+    assert path, f"the demo site has no {language} version of {PAGES[page_name]}"
+
+    page = browser_context(viewport).new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        response = page.goto(demo_site.url(path), wait_until="networkidle")
+        assert response is not None and response.status == 200, (
+            f"{path} answered {response.status if response else 'nothing'}"
+        )
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(
+            path=str(SCREENSHOTS / f"{page_name}-{language}-{viewport}.png"),
+            full_page=True,
+            animations="disabled",
+        )
+        results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    finally:
+        page.close()
+
+    problems = []
+    elsewhere = sorted({url for url in requested if _is_third_party(url, demo_site.netloc)})
+    if elsewhere:
+        problems.append(
+            f"{len(elsewhere)} request(s) to another host:\n"
+            + "\n".join(f"  - {url}" for url in elsewhere)
+        )
+    if results["violations"]:
+        problems.append(describe_violations(results["violations"]))
+    assert not problems, f"{path} ({language}, {viewport}):\n" + "\n".join(problems)
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = [f"{len(violations)} accessibility rule(s) violated (axe-core):"]
+    for violation in violations:
+        nodes = violation["nodes"]
+        lines.append(
+            f"- {violation['id']} [{violation.get('impact') or 'unknown impact'}]: "
+            f"{violation['help']} ({len(nodes)} element(s)) {violation.get('helpUrl', '')}"
+        )
+        for node in nodes[:MAX_NODES_SHOWN]:
+            target = " ".join(
+                " >> ".join(part) if isinstance(part, list) else part for part in node["target"]
+            )
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"    {target}\n      {summary[:300]}")
+        if len(nodes) > MAX_NODES_SHOWN:
+            lines.append(f"    ... and {len(nodes) - MAX_NODES_SHOWN} more")
+    return "\n".join(lines)
+
+
+def _is_third_party(url: str, own_netloc: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in {"data", "blob", "about"}:
+        return False
+    return parts.netloc != own_netloc
