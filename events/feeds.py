@@ -1,7 +1,7 @@
 """HTTP side of the iCalendar feeds: caching, validators and conditional GET."""
 
 import hashlib
-from datetime import UTC, datetime
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,14 +24,13 @@ def feed_version() -> str:
     """Changes whenever anything shown in a feed changes (see events.signals)."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
 def invalidate_feeds() -> None:
-    cache.set(VERSION_KEY, datetime.now(UTC).strftime("%Y%m%d%H%M%S%f"), None)
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def _language(request) -> str:

@@ -96,8 +96,9 @@ WSGI_APPLICATION = "fabrique.wsgi.application"
 
 # SQLite by default; DATABASE_URL switches to PostgreSQL (production, concurrency tests).
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=60,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
