@@ -149,9 +149,24 @@ def data_kept_for_the_module(django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def module_site_content(django_db_setup, django_db_blocker, tmp_path_factory):
+def module_site(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The bilingual site built once per module; more module data can be added by
+    fixtures that request this one (inside ``django_db_blocker.unblock()``)."""
     with data_kept_for_the_module(django_db_blocker, tmp_path_factory):
-        yield build_site_content(build_bilingual_site())
+        yield build_bilingual_site()
+
+
+@pytest.fixture
+def shared_site(db, module_site):
+    """``module_site`` for one test: changes are rolled back after the test, but the
+    Python objects are shared with the module's other tests, so refetch before changing."""
+    return module_site
+
+
+@pytest.fixture(scope="module")
+def module_site_content(module_site, django_db_blocker):
+    with django_db_blocker.unblock():
+        return build_site_content(module_site)
 
 
 @pytest.fixture

@@ -1,0 +1,193 @@
+"""Programme pages: translations share one set of sessions; the programme listing."""
+
+import pytest
+
+from events.models import Session
+from tests.conftest import paris, publish_translation
+from tests.events.factories import ScreeningPageFactory, SessionFactory
+from tests.workshops.factories import WorkshopPageFactory
+
+
+@pytest.fixture
+def screening(shared_site):
+    page = ScreeningPageFactory(parent=shared_site.programme, title="Les Ouvrières", slug="o")
+    for day in (2, 9):
+        SessionFactory(page=page, start=paris(2026, 12, day, 20), venue=shared_site.venue)
+    return page
+
+
+def session_keys(response):
+    return [(session.uid, session.start) for session in response.context["sessions"]]
+
+
+def test_english_translation_shows_the_same_sessions_as_the_french_page(client, screening):
+    english = publish_translation(screening, title="The Workers")
+
+    french_response = client.get(screening.url)
+    english_response = client.get(english.url)
+
+    assert len(session_keys(french_response)) == 2
+    assert session_keys(english_response) == session_keys(french_response)
+    assert "mercredi 2 décembre à 20 h" in french_response.content.decode()
+    assert "Wednesday 2 December, 8 pm" in english_response.content.decode()
+
+
+def test_session_added_to_the_french_page_appears_on_the_english_page(
+    client, screening, shared_site
+):
+    english = publish_translation(screening, title="The Workers")
+    added = SessionFactory(page=screening, start=paris(2026, 12, 16, 20), venue=shared_site.venue)
+
+    response = client.get(english.url)
+
+    assert added.uid in {session.uid for session in response.context["sessions"]}
+    assert "Wednesday 16 December, 8 pm" in response.content.decode()
+
+
+def test_copy_for_translation_does_not_duplicate_sessions(screening):
+    before = set(Session.objects.values_list("uid", flat=True))
+
+    english = publish_translation(screening, title="The Workers")
+
+    assert set(Session.objects.values_list("uid", flat=True)) == before
+    assert not Session.objects.filter(page=english).exists()
+    assert [s.uid for s in english.get_sessions()] == [s.uid for s in screening.get_sessions()]
+
+
+def test_sessions_take_kind_audience_and_event_key_from_their_page(shared_site):
+    workshop = WorkshopPageFactory(parent=shared_site.programme)
+    session = SessionFactory(page=workshop)
+
+    assert session.kind == "workshop"
+    assert session.audience == workshop.audience == "young"
+    assert session.event_key == workshop.translation_key
+
+
+def test_changing_a_page_audience_moves_its_sessions(shared_site):
+    workshop = WorkshopPageFactory(parent=shared_site.programme)
+    session = SessionFactory(page=workshop)
+
+    workshop.audience = "families"
+    workshop.save()
+
+    session.refresh_from_db()
+    assert session.audience == "families"
+
+
+@pytest.fixture(scope="module")
+def module_programme(module_site, django_db_blocker):
+    with django_db_blocker.unblock():
+        return build_programme(module_site)
+
+
+@pytest.fixture
+def programme(db, module_programme):
+    return module_programme
+
+
+def build_programme(site):
+    """Two screenings on different Wednesdays (one translated), and a workshop."""
+    translated = ScreeningPageFactory(parent=site.programme, title="Les Ouvrières", slug="a")
+    untranslated = ScreeningPageFactory(parent=site.programme, title="La Digue", slug="b")
+    workshop = WorkshopPageFactory(parent=site.programme, title="Atelier son", slug="c")
+    SessionFactory(page=translated, start=paris(2026, 12, 2, 20), venue=site.venue)
+    SessionFactory(page=translated, start=paris(2026, 12, 9, 20), venue=site.venue)
+    SessionFactory(page=untranslated, start=paris(2026, 12, 16, 20), venue=site.venue)
+    SessionFactory(page=workshop, start=paris(2027, 1, 6, 14), venue=site.venue)
+    # Over: not listed.
+    SessionFactory(page=untranslated, start=paris(2026, 11, 18, 20), venue=site.venue)
+    english = publish_translation(translated, title="The Workers")
+    return site, translated, english, untranslated, workshop
+
+
+def test_english_programme_lists_each_session_once_in_the_best_language(client, programme):
+    site, translated, english, untranslated, _workshop = programme
+
+    response = client.get(site.programme_en.url)
+
+    assert response.status_code == 200
+    listed = response.context["page_obj"].object_list
+    assert len(listed) == 4
+    assert len({session.uid for session in listed}) == 4
+    pages = [session.event_page for session in listed]
+    assert pages[:3] == [english, english, untranslated]
+    content = response.content.decode()
+    assert f'href="{english.url}"' in content
+    assert f'href="{untranslated.url}"' in content
+    assert f'href="{translated.url}"' not in content
+
+
+def test_french_programme_links_to_french_pages(client, programme):
+    site, translated, english, _untranslated, _workshop = programme
+
+    response = client.get(site.programme.url)
+
+    content = response.content.decode()
+    assert f'href="{translated.url}"' in content
+    assert f'href="{english.url}"' not in content
+    assert "mercredi 2 décembre" in content
+    assert "mercredi 18 novembre" not in content
+
+
+@pytest.mark.parametrize(
+    ("query", "titles"),
+    [
+        ("kind=workshop", {"Atelier son"}),
+        ("kind=screening", {"Les Ouvrières", "La Digue"}),
+        ("audience=young", {"Atelier son"}),
+        ("month=2027-01", {"Atelier son"}),
+        ("month=2026-12&kind=screening", {"Les Ouvrières", "La Digue"}),
+    ],
+)
+def test_programme_filters_narrow_the_listing(client, programme, query, titles):
+    site = programme[0]
+
+    response = client.get(f"{site.programme.url}?{query}")
+
+    assert response.status_code == 200
+    listed = response.context["page_obj"].object_list
+    assert {session.event_page.title for session in listed} == titles
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kind=opera",
+        "audience=%00",
+        "month=2026-13",
+        "month=not-a-month",
+        "month=1999-01",
+        "page=999",
+        "page=-1",
+        "page=abc",
+        "kind=screening&page=999",
+        "kind[]=x&month=",
+    ],
+)
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_bad_programme_filters_show_the_programme_instead_of_failing(
+    client, programme, query, language
+):
+    site = programme[0]
+    index = site.programme if language == "fr" else site.programme_en
+
+    response = client.get(f"{index.url}?{query}")
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].object_list
+
+
+def test_programme_paginates_and_a_page_beyond_the_end_shows_the_last_page(
+    client, programme, settings
+):
+    settings.PROGRAMME_PAGE_SIZE = 3
+    index = programme[0].programme
+
+    first = client.get(index.url)
+    beyond = client.get(f"{index.url}?page=999")
+
+    assert first.context["page_obj"].paginator.num_pages == 2
+    assert len(first.context["page_obj"].object_list) == 3
+    assert beyond.status_code == 200
+    assert beyond.context["page_obj"].number == 2
+    assert [s.event_page.title for s in beyond.context["page_obj"].object_list] == ["Atelier son"]
