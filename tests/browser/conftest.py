@@ -7,6 +7,7 @@ queries while a loop runs, so it must be gone before the other tests run.
 """
 
 import asyncio
+import importlib.util
 import os
 from importlib import resources
 from pathlib import Path
@@ -16,7 +17,8 @@ import pytest
 
 from .demo_server import DemoSite, DemoSiteError, build_demo_database, demo_environment, serve
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium; FABRIQUE_CHROMIUM points elsewhere (and lets the skip path be tried).
+CHROMIUM = Path(os.environ.get("FABRIQUE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -44,10 +46,36 @@ def browser_required() -> bool:
     )
 
 
-def skip_or_fail(reason: str) -> None:
-    if browser_required():
-        pytest.fail(f"{reason} (CI or FABRIQUE_REQUIRE_BROWSER is set: failing, not skipping)")
-    pytest.skip(f"{reason}; install Debian's chromium to run the browser checks")
+def missing_browser() -> str | None:
+    """Why the browser checks cannot run here, or None when they can."""
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        return f"{CHROMIUM} is not installed"
+    for package in ("playwright", "axe_playwright_python"):
+        if importlib.util.find_spec(package) is None:
+            return f"the Python package {package} is not installed"
+    return None
+
+
+def skip_reason(problem: str) -> str:
+    return (
+        f"{problem}; install Debian's chromium (apt-get install chromium) to run the browser checks"
+    )
+
+
+@pytest.fixture(scope="session")
+def chromium_ready():
+    """Skip (or, when required, fail) before anything slow is built for nothing.
+
+    Tests list it first (``usefixtures``) so it runs before the demo site is built.
+    """
+    problem = missing_browser()
+    if problem is not None:
+        if browser_required():
+            pytest.fail(
+                f"{problem} (CI or FABRIQUE_REQUIRE_BROWSER is set: failing, not skipping)",
+                pytrace=False,
+            )
+        pytest.skip(skip_reason(problem))
 
 
 @pytest.fixture(scope="session")
@@ -64,16 +92,11 @@ def demo_site(tmp_path_factory) -> DemoSite:
 
 
 @pytest.fixture(scope="package")
-def browser():
-    if not (CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK)):
-        skip_or_fail(f"{CHROMIUM} is not installed")
-    try:
-        from playwright.sync_api import sync_playwright
+def browser(chromium_ready):
+    from playwright.sync_api import sync_playwright
 
-        # axe-core as shipped inside axe-playwright-python (a registry package, no download).
-        axe_script = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text()
-    except ImportError as error:
-        skip_or_fail(f"Playwright or axe-playwright-python is not installed ({error})")
+    # axe-core as shipped inside axe-playwright-python (a registry package, no download).
+    axe_script = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text()
 
     playwright = sync_playwright().start()
     try:

@@ -9,6 +9,7 @@ touch the test database of the other tests.
 import http.client
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -60,6 +61,9 @@ print("DEMO-PAGES " + json.dumps(found))
 """
 
 
+EXCEPTION_LINE = re.compile(r"^(Internal Server Error: |[\w.]+(Error|Exception|Exit): )")
+
+
 class DemoSiteError(RuntimeError):
     """The demo site could not be built or served; the message says which step and why."""
 
@@ -89,6 +93,20 @@ class DemoSite:
             return response.status, headers, response.read()
         finally:
             connection.close()
+
+    def log_size(self) -> int:
+        return self.log_path.stat().st_size
+
+    def server_errors(self, since: int = 0) -> list[str]:
+        """The exception lines runserver logged after byte ``since`` (what a 500 was)."""
+        with self.log_path.open("rb") as log:
+            log.seek(since)
+            text = log.read().decode(errors="replace")
+        errors = []
+        for line in text.splitlines():
+            if EXCEPTION_LINE.match(line) and line not in errors:
+                errors.append(line)
+        return errors
 
     def log_tail(self, lines: int = 40) -> str:
         return _tail(self.log_path.read_text(errors="replace"), lines)

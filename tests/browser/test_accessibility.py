@@ -7,7 +7,7 @@ import pytest
 
 from .demo_server import REPO_ROOT
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("chromium_ready")]
 
 PAGES = {
     "home": "the home page",
@@ -42,13 +42,15 @@ def test_page_is_accessible_and_self_hosted(
     path = demo_site.pages.get(page_name, {}).get(language)
     assert path, f"the demo site has no {language} version of {PAGES[page_name]}"
 
+    log_start = demo_site.log_size()
     page = browser_context(viewport).new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     try:
         response = page.goto(demo_site.url(path), wait_until="networkidle")
         assert response is not None and response.status == 200, (
-            f"{path} answered {response.status if response else 'nothing'}"
+            f"{path} answered {response.status if response else 'nothing'}\n"
+            + "\n".join(demo_site.server_errors(since=log_start))
         )
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(

@@ -97,6 +97,7 @@ def test_every_sitemap_page_answers_and_loads_nothing_from_elsewhere(demo_site, 
     own_hosts = site_hosts | {demo_site.netloc}
     failures: list[str] = []
     stylesheets: set[str] = set()
+    log_start = demo_site.log_size()
     for path in paths:
         status, headers, body = demo_site.get(path)
         if status != 200:
@@ -122,9 +123,11 @@ def test_every_sitemap_page_answers_and_loads_nothing_from_elsewhere(demo_site, 
             if _elsewhere(url, own_hosts):
                 failures.append(f"stylesheet {stylesheet} loads {url}")
 
+    errors = demo_site.server_errors(since=log_start)
     assert not failures, (
         f"{len(failures)} problem(s) over {len(paths)} sitemap pages:\n"
         + "\n".join(f"  - {failure}" for failure in failures[:60])
+        + ("\nserver errors:\n" + "\n".join(f"  {line}" for line in errors[:20]) if errors else "")
     )
 
 
