@@ -64,8 +64,10 @@ class DemoBuilder:
         self.images = ImageWriter(seed=self.plan.seed, collection=demo_collection())
         self.build_home()
         self.build_snippets()
-        self.build_standard_pages()
         self.build_indexes()
+        self.build_standard_pages()
+        # The home body links to pages that exist only now.
+        self.set_bodies("home", content.HOME["body"])
         self.build_residents()
         self.build_screenings()
         self.build_courses()
@@ -128,12 +130,12 @@ class DemoBuilder:
                 Site.objects.filter(root_page=page).update(root_page=root)
                 page.delete()
 
-    def set_home_bodies(self) -> None:
-        fr, en = self.pages["home"]
-        fr.body = self.stream(content.HOME["body"], FR)
-        fr.save_revision().publish()
-        en.body = self.stream(content.HOME["body"], EN)
-        en.save_revision().publish()
+    def set_bodies(self, key: str, blocks: list, field: str = "body") -> None:
+        for lang, page in enumerate(self.pages[key]):
+            # Fresh from the database: children added since would be lost (numchild).
+            page = page.specific_class.objects.get(pk=page.pk)
+            setattr(page, field, self.stream(blocks, lang))
+            page.save_revision().publish()
 
     # Snippets ----------------------------------------------------------------
 
@@ -203,6 +205,7 @@ class DemoBuilder:
                     "search_description": data["seo"][FR],
                     "introduction": data["introduction"][FR],
                     "show_in_menus": data["menu"],
+                    "body": self.stream(data["body"], FR),
                 },
             )
             en = upsert_translation(
@@ -214,6 +217,7 @@ class DemoBuilder:
                     "search_description": data["seo"][EN],
                     "introduction": data["introduction"][EN],
                     "show_in_menus": data["menu"],
+                    "body": self.stream(data["body"], EN),
                 },
             )
             self.pages[data["key"]] = (fr, en)
@@ -248,14 +252,6 @@ class DemoBuilder:
                 },
             )
             self.pages[key] = (fr, en)
-        # Bodies link to these pages, so they are written once every page exists.
-        self.set_home_bodies()
-        for data in content.STANDARD_PAGES:
-            fr, en = self.pages[data["key"]]
-            fr.body = self.stream(data["body"], FR)
-            fr.save_revision().publish()
-            en.body = self.stream(data["body"], EN)
-            en.save_revision().publish()
         self.log("Index pages: 2/2 (fr + en)")
 
     def stream(self, blocks: list, lang: int) -> list:

@@ -9,7 +9,7 @@ import random
 import textwrap
 import unicodedata
 
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
 Colour = tuple[int, int, int]
 
@@ -71,7 +71,6 @@ def _shapes(image: Image.Image, rng: random.Random, colours: list[Colour], count
                 fill=(*colour, alpha + 60),
                 width=rng.randint(6, 24),
             )
-    layer = layer.filter(ImageFilter.GaussianBlur(radius=2))
     image.paste(layer, (0, 0), layer)
 
 
@@ -98,13 +97,13 @@ def _text_block(
 
 def _jpeg(image: Image.Image, quality: int = 80) -> bytes:
     buffer = io.BytesIO()
-    image.convert("RGB").save(buffer, format="JPEG", quality=quality, optimize=True)
+    image.convert("RGB").save(buffer, format="JPEG", quality=quality)
     return buffer.getvalue()
 
 
 def _png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG")
     return buffer.getvalue()
 
 

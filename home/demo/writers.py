@@ -79,12 +79,13 @@ def upsert_page(parent: Page, model, *, slug: str, fields: dict,
             )
         page = model(slug=slug, **fields)
         _set_children(page, children)
-        parent.add_child(instance=page)
+        parent.add_child(instance=page)  # validates the page
+        page.save_revision(clean=False).publish()
     else:
         for name, value in fields.items():
             setattr(page, name, value)
         _set_children(page, children)
-    page.save_revision().publish()
+        page.save_revision().publish()
     return page
 
 

@@ -1,0 +1,161 @@
+"""``manage.py seed_demo``: a believable bilingual site, the same one however often it runs."""
+
+from datetime import time
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Site
+
+from events.models import ScreeningPage, Session, Venue
+from home.demo.plan import make_plan
+from home.models import HomePage, OrganisationSettings, StandardPage
+from residents.models import ProjectPage, ResidentPage
+from tests.conftest import NOW, data_kept_for_the_module
+from workshops.models import TrainingModulePage, WorkshopPage
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def snapshot() -> dict:
+    return {
+        "pages": sorted(
+            (p.url_path, p.title, p.locale.language_code, p.live)
+            for p in Page.objects.select_related("locale")
+        ),
+        "sessions": sorted((str(s.uid), s.start, s.event_key) for s in Session.objects.all()),
+        "images": sorted(get_image_model().objects.values_list("title", flat=True)),
+        "venues": Venue.objects.count(),
+    }
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo seeded twice in one rolled-back transaction; snapshots of both runs."""
+    with data_kept_for_the_module(django_db_blocker, tmp_path_factory):
+        out = StringIO()
+        call_command("seed_demo", stdout=out)
+        first = snapshot()
+        call_command("seed_demo", "-v", "0", stdout=StringIO())
+        yield {"first": first, "second": snapshot(), "output": out.getvalue()}
+
+
+@pytest.fixture
+def demo(db, seeded):
+    return seeded
+
+
+def french(model):
+    return model.objects.filter(locale__language_code="fr").live()
+
+
+def test_running_twice_leaves_the_same_site(demo):
+    assert demo["first"] == demo["second"]
+    assert len(demo["first"]["images"]) == len(set(demo["first"]["images"]))
+
+
+def test_progress_is_reported(demo):
+    assert "Residents: 14/14" in demo["output"]
+    assert "Screenings: 8/8" in demo["output"]
+
+
+def test_french_home_page_is_the_default_site_root(demo):
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert site.root_page.locale.language_code == "fr"
+    assert not Page.objects.filter(depth=2, content_type__model="page").exists()
+    assert Locale.objects.filter(language_code="en").exists()
+
+
+def test_residents_each_have_disciplines_and_a_project(demo):
+    residents = french(ResidentPage)
+    assert residents.count() >= 12
+    for resident in residents:
+        assert resident.disciplines.exists()
+        assert resident.links.exists()
+        project = ProjectPage.objects.child_of(resident).live().get()
+        assert project.credits.exists()
+        assert project.seeking
+
+
+def test_eight_upcoming_wednesday_screenings_at_eight_pm_paris(demo):
+    screenings = french(ScreeningPage)
+    assert screenings.count() == 8
+    starts = sorted(s for page in screenings for s in page.get_sessions().values_list(
+        "start", flat=True
+    ))
+    assert len(starts) == 8
+    for start in starts:
+        local = start.astimezone(PARIS)
+        assert start > timezone.now()
+        assert local.weekday() == 2
+        assert local.time() == time(20, 0)
+    days = [s.astimezone(PARIS).date() for s in starts]
+    assert all((b - a).days == 7 for a, b in zip(days, days[1:], strict=False))
+    assert any(d.resident_id for page in screenings for d in page.directors.all())
+
+
+def test_workshops_and_training_modules(demo):
+    workshops = french(WorkshopPage)
+    assert workshops.count() == 4
+    assert any(w.is_series and w.get_sessions().count() >= 4 for w in workshops)
+    assert all(w.partner_id or not w.is_series for w in workshops)
+    modules = french(TrainingModulePage)
+    assert modules.count() == 2
+    for module in modules:
+        assert module.partner_school.kind == "school"
+        assert "diplôme" in module.prerequisites
+        assert module.get_sessions().count() > 1
+        assert module.application_deadline < module.get_sessions().first().start
+
+
+def test_english_translations_share_sessions(demo):
+    en = Locale.objects.get(language_code="en")
+    main = [HomePage, StandardPage, ResidentPage, ScreeningPage, WorkshopPage, TrainingModulePage]
+    for model in main:
+        for page in french(model):
+            translation = page.get_translation(en)
+            assert translation.live
+            assert translation.title
+            if hasattr(page, "get_sessions"):
+                assert translation.specific.summary != page.summary
+                assert list(translation.specific.get_sessions()) == list(page.get_sessions())
+                assert not Session.objects.filter(page=translation).exists()
+    for venue in Venue.objects.filter(locale__language_code="fr"):
+        assert venue.get_translation(en).access != venue.access
+
+
+def test_organisation_settings_link_the_footer_pages(demo):
+    org = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+    assert "Saint-Ouen" in org.city
+    for page in [org.accessibility_page, org.legal_page, org.privacy_page, org.booking_terms_page]:
+        assert page is not None and page.live
+
+
+def test_same_seed_same_plan_other_seed_other_plan():
+    def titles(seed):
+        plan = make_plan(seed=seed, now=NOW)
+        return [(s.data["slug"], s.director) for s in plan.screenings], [
+            (r.slug, r.featured, r.seeking) for r in plan.residents
+        ]
+
+    assert titles(1) == titles(1)
+    assert titles(1) != titles(2)
+
+
+@pytest.mark.parametrize(
+    ("settings_module", "env"),
+    [("fabrique.settings.production", ""), ("fabrique.settings.dev", "production")],
+)
+def test_refuses_production_settings(monkeypatch, settings_module, env):
+    monkeypatch.setenv("DJANGO_ENV", env)
+    with (
+        override_settings(SETTINGS_MODULE=settings_module),
+        pytest.raises(CommandError, match="production"),
+    ):
+        call_command("seed_demo", stdout=StringIO())
