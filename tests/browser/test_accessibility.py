@@ -52,6 +52,7 @@ def test_page_is_accessible_and_self_hosted(
             f"{path} answered {response.status if response else 'nothing'}\n"
             + "\n".join(demo_site.server_errors(since=log_start))
         )
+        load_lazy_content(page)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(
             path=str(SCREENSHOTS / f"{page_name}-{language}-{viewport}.png"),
@@ -72,6 +73,22 @@ def test_page_is_accessible_and_self_hosted(
     if results["violations"]:
         problems.append(describe_violations(results["violations"]))
     assert not problems, f"{path} ({language}, {viewport}):\n" + "\n".join(problems)
+
+
+def load_lazy_content(page) -> None:
+    """Scroll the whole page so lazy images load too: into the screenshot, and into
+    the recorded requests (a lazy third-party image is still a third-party request)."""
+    page.evaluate(
+        """async () => {
+            const step = Math.max(window.innerHeight, 400);
+            for (let y = 0; y < document.documentElement.scrollHeight; y += step) {
+                window.scrollTo(0, y);
+                await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+            window.scrollTo(0, 0);
+        }"""
+    )
+    page.wait_for_function("() => Array.from(document.images).every((image) => image.complete)")
 
 
 def describe_violations(violations: list[dict]) -> str:
