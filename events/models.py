@@ -49,6 +49,12 @@ class Venue(TranslatableMixin, models.Model):
     def address(self):
         return f"{self.street_address}, {self.postal_code} {self.city}"
 
+    @property
+    def localized(self):
+        # Listings fetch translations up front (events.selectors.attach_localized_venues).
+        cached = getattr(self, "localized_cache", None)
+        return cached if cached is not None else super().localized
+
 
 class Session(Orderable):
     """One dated occurrence of a programme event.
@@ -222,6 +228,7 @@ class ProgrammePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from .jsonld import json_ld_for_page
+        from .selectors import attach_localized_venues
 
         context = super().get_context(request, *args, **kwargs)
         if getattr(request, "is_preview", False) and self.sessions.all():
@@ -229,6 +236,7 @@ class ProgrammePage(Page):
             sessions = sorted(self.sessions.all(), key=lambda session: session.start)
         else:
             sessions = list(self.get_sessions())
+            attach_localized_venues(sessions, locale=self.locale)
         context["sessions"] = sessions
         context["json_ld"] = json_ld_for_page(page=self, sessions=sessions, request=request)
         context["calendar_url"] = self.calendar_url

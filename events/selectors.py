@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from .choices import Kind
-from .models import Session
+from .models import Session, Venue
 
 
 def event_sessions(*, event_key: UUID) -> QuerySet[Session]:
@@ -87,11 +87,32 @@ def pages_for_events(
     return found
 
 
+def attach_localized_venues(sessions: Iterable[Session], *, locale: Locale) -> None:
+    """Fetch the venues' translations in one query, so ``session.venue.localized`` in
+    a listing costs nothing per session (it would otherwise cost one or two queries)."""
+    venues = [session.venue for session in sessions if session.venue is not None]
+    keys = {venue.translation_key for venue in venues if venue.locale_id != locale.pk}
+    translations = (
+        {
+            v.translation_key: v
+            for v in Venue.objects.filter(translation_key__in=keys, locale=locale)
+        }
+        if keys
+        else {}
+    )
+    for venue in venues:
+        if venue.locale_id == locale.pk:
+            venue.localized_cache = venue
+        else:
+            venue.localized_cache = translations.get(venue.translation_key, venue)
+
+
 def with_pages(
     sessions: Iterable[Session], *, locale: Locale, with_images: bool = True
 ) -> list[Session]:
     """Attach ``event_page`` (in the visitor's language) to each session; drop orphans."""
     sessions = list(sessions)
+    attach_localized_venues(sessions, locale=locale)
     pages = pages_for_events(
         event_keys={s.event_key for s in sessions}, locale=locale, with_images=with_images
     )
