@@ -86,9 +86,9 @@ def test_residents_each_have_disciplines_and_a_project(demo):
 def test_eight_upcoming_wednesday_screenings_at_eight_pm_paris(demo):
     screenings = french(ScreeningPage)
     assert screenings.count() == 8
-    starts = sorted(s for page in screenings for s in page.get_sessions().values_list(
-        "start", flat=True
-    ))
+    starts = sorted(
+        s for page in screenings for s in page.get_sessions().values_list("start", flat=True)
+    )
     assert len(starts) == 8
     for start in starts:
         local = start.astimezone(PARIS)
