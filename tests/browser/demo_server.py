@@ -142,9 +142,11 @@ def manage(*args: str, env: dict[str, str], timeout: float = 600) -> str:
     except subprocess.TimeoutExpired as error:
         raise DemoSiteError(f"`manage.py {' '.join(args)}` took more than {timeout} s") from error
     if result.returncode != 0:
+        exceptions = [line for line in result.stderr.splitlines() if EXCEPTION_LINE.match(line)]
         raise DemoSiteError(
-            f"`manage.py {' '.join(args)}` exited with {result.returncode}:\n"
-            f"{_tail(result.stdout, 20)}\n{_tail(result.stderr, 40)}"
+            f"`manage.py {' '.join(args)}` exited with {result.returncode}: "
+            + (" / ".join(exceptions[-3:]) or "(no exception line)")
+            + f"\n--- last lines:\n{_tail(result.stdout, 10)}\n{_tail(result.stderr, 30)}"
         )
     return result.stdout
 

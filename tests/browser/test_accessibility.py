@@ -1,5 +1,5 @@
 """Key public pages, in both languages, on a phone and a desktop: WCAG 2.2 AA by axe-core,
-and not a single request to another host."""
+not a single request to another host, and no resource that fails to load."""
 
 from urllib.parse import urlsplit
 
@@ -45,7 +45,14 @@ def test_page_is_accessible_and_self_hosted(
     log_start = demo_site.log_size()
     page = browser_context(viewport).new_page()
     requested: list[str] = []
+    broken: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
+
+    def note_failure(response):
+        if response.status >= 400:
+            broken.append(f"{response.status} {response.url}")
+
+    page.on("response", note_failure)
     try:
         response = page.goto(demo_site.url(path), wait_until="networkidle")
         assert response is not None and response.status == 200, (
@@ -69,6 +76,11 @@ def test_page_is_accessible_and_self_hosted(
         problems.append(
             f"{len(elsewhere)} request(s) to another host:\n"
             + "\n".join(f"  - {url}" for url in elsewhere)
+        )
+    if broken:
+        problems.append(
+            f"{len(broken)} resource(s) failed to load:\n"
+            + "\n".join(f"  - {line}" for line in sorted(set(broken)))
         )
     if results["violations"]:
         problems.append(describe_violations(results["violations"]))
