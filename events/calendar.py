@@ -56,7 +56,7 @@ def _description(page, url: str) -> str:
 def _location(session: Session) -> str:
     if session.attendance_mode == Session.Mode.ONLINE or session.venue is None:
         return translation.gettext("Online") if session.attendance_mode != "in_person" else ""
-    venue = session.venue
+    venue = session.venue.localized  # fetched up front by selectors.with_pages
     return f"{venue.name}, {venue.address}"
 
 
