@@ -59,6 +59,10 @@ def test_page_is_accessible_and_self_hosted(
             f"{path} answered {response.status if response else 'nothing'}\n"
             + "\n".join(demo_site.server_errors(since=log_start))
         )
+        declared = page.get_attribute("html", "lang") or ""
+        assert declared.split("-")[0] == language, (
+            f"{path} declares <html lang={declared!r}>, not {language!r}"
+        )
         load_lazy_content(page)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(
