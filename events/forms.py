@@ -60,3 +60,89 @@ class ProgrammeFilterForm(forms.Form):
             if key not in self.fields or not params.get(key):
                 params.pop(key)
         return params.urlencode()
+
+
+class BookingForm(forms.Form):
+    """A request for free seats at one session of a screening.
+
+    The rules (places, window, duplicates) are the services'; this form only checks the
+    shape of what was sent. ``website`` is a honeypot: hidden from people, filled by bots.
+    """
+
+    session = forms.ChoiceField(label=_("Date"), widget=forms.RadioSelect)
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        help_text=_("Your confirmation and the link to manage your booking are sent here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    seats = forms.TypedChoiceField(label=_("Number of seats"), coerce=int)
+    wheelchair = forms.BooleanField(label=_("I need a wheelchair place"), required=False)
+    access_needs = forms.CharField(
+        label=_("Other accessibility needs"),
+        required=False,
+        max_length=1000,
+        help_text=_("Optional. For example: a seat near the exit, an induction loop."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    terms = forms.BooleanField(label=_("I accept the booking terms"))
+    newsletter = forms.BooleanField(
+        label=_("Send me the programme newsletter"),
+        required=False,
+        help_text=_("Optional, separate from your booking; you can unsubscribe at any time."),
+    )
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args, sessions, max_seats: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sessions = {str(session.uid): session for session in sessions}
+        self.fields["session"].choices = [
+            (str(session.uid), session.booking_label) for session in sessions
+        ]
+        if len(sessions) == 1:
+            self.fields["session"].initial = str(sessions[0].uid)
+        self.fields["seats"].choices = [(n, str(n)) for n in range(1, max_seats + 1)]
+        self.fields["seats"].initial = 1
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+    def clean_session(self):
+        return self.sessions[self.cleaned_data["session"]]
+
+    def full_clean(self):
+        super().full_clean()
+        # Link each error to its field, after the help text (WCAG 3.3.1).
+        for name in self.errors:
+            if name in self.fields:
+                bound = self[name]
+                ids = [f"{bound.auto_id}_error"]
+                if bound.help_text:
+                    ids.append(f"{bound.auto_id}_helptext")
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class ResendConfirmationForm(forms.Form):
+    session = forms.UUIDField(widget=forms.HiddenInput)
+    email = forms.EmailField(max_length=254, widget=forms.HiddenInput)
+
+
+class ReduceSeatsForm(forms.Form):
+    seats = forms.TypedChoiceField(label=_("Keep this many seats"), coerce=int)
+
+    def __init__(self, *args, current: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seats"].choices = [(n, str(n)) for n in range(1, current)]

@@ -11,6 +11,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import BaseTranslatableField
 
+from .bookings import Booking, BookingSettings  # noqa: F401 (Booking lives in .bookings)
 from .choices import Audience, Kind
 
 
@@ -292,7 +293,7 @@ class ScreeningDirector(Orderable):
         return self.name
 
 
-class ScreeningPage(ProgrammePage):
+class ScreeningPage(ProgrammePage, BookingSettings):
     class Version(models.TextChoices):
         VO = "vo", _("Original version (VO)")
         VOSTFR = "vostfr", _("Original version with French subtitles (VOSTFR)")
@@ -349,6 +350,7 @@ class ScreeningPage(ProgrammePage):
             heading=_("Accessibility"),
         ),
         ProgrammePage.sessions_panel,
+        BookingSettings.booking_panel,
     ]
     search_fields = ProgrammePage.search_fields + [
         index.SearchField("film_title", boost=2),
@@ -362,6 +364,20 @@ class ScreeningPage(ProgrammePage):
     class Meta:
         verbose_name = _("screening")
         verbose_name_plural = _("screenings")
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            from .views import screening_booking_post
+
+            return screening_booking_post(request, page=self)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, booking_form=None, **kwargs):
+        from .views import booking_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(booking_context(request, page=self, form=booking_form))
+        return context
 
     def director_names(self):
         return ", ".join(director.name for director in self.directors.all())

@@ -11,10 +11,12 @@ from uuid import UUID
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from wagtail.models import Locale
 
+from .booking_rules import places_left
+from .bookings import Booking
 from .choices import Kind
 from .models import Session, Venue
 
@@ -178,3 +180,39 @@ def feed_sessions(*, kind: str | None = None, now: datetime | None = None):
     if kind:
         sessions = sessions.filter(kind=kind)
     return sessions.order_by("start", "pk")
+
+
+def booking_by_token(*, token: str) -> Booking | None:
+    """The booking a manage link opens, or None (unknown or revoked token)."""
+    if not token or len(token) > 64:
+        return None
+    return (
+        Booking.objects.select_related("session__venue", "session__page")
+        .filter(manage_token=token)
+        .first()
+    )
+
+
+def waitlist_position(*, booking: Booking) -> int | None:
+    """1 for the first in line; None unless the booking is waitlisted."""
+    if booking.status != Booking.Status.WAITLISTED:
+        return None
+    ahead = Booking.objects.filter(
+        session_id=booking.session_id, status=Booking.Status.WAITLISTED
+    ).filter(
+        Q(created_at__lt=booking.created_at) | Q(created_at=booking.created_at, pk__lt=booking.pk)
+    )
+    return ahead.count() + 1
+
+
+def places_left_by_session(*, session_ids: Iterable[int]) -> dict[int, int]:
+    """Places left per session, in one query (never negative)."""
+    ids = list(session_ids)
+    booked = dict(
+        Booking.objects.filter(session_id__in=ids, status=Booking.Status.CONFIRMED)
+        .values_list("session_id")
+        .annotate(total=Sum("seats"))
+        .values_list("session_id", "total")
+    )
+    places = dict(Session.objects.filter(pk__in=ids).values_list("pk", "places"))
+    return {pk: places_left(places=places[pk], confirmed_seats=booked.get(pk, 0)) for pk in places}

@@ -1,5 +1,7 @@
-"""Clear the calendar feeds' cache whenever something they show changes."""
+"""Reactions to edits: clear the calendar feeds' cache when something they show changes;
+give freed places to the waitlist when staff raise a session's places."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -16,3 +18,17 @@ from .models import Session, Venue
 @receiver(post_save, sender=Venue)
 def clear_feed_cache(**kwargs):
     invalidate_feeds()
+
+
+@receiver(post_save, sender=Session)
+def promote_when_places_rise(sender, instance, created, **kwargs):
+    """Staff raising a session's places (or rescheduling it) may free seats: give them
+    to the waitlist once the edit is committed."""
+    from .bookings import Booking
+    from .services import waitlist_promote
+
+    if created or not Booking.objects.filter(
+        session=instance, status=Booking.Status.WAITLISTED
+    ).exists():
+        return
+    transaction.on_commit(lambda: waitlist_promote(session=instance), robust=True)

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events import views as events_views
 from events.feeds import event_feed, programme_feed
 from home import views as home_views
 from home.sitemaps import BilingualSitemap
@@ -28,6 +29,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("booking/<str:token>/", events_views.booking_manage, name="booking_manage"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

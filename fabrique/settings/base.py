@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_filters",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -101,6 +102,12 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has no SELECT ... FOR UPDATE: writers take the database lock when their
+    # transaction begins, so bookings serialise; others wait up to ``timeout`` seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -173,3 +180,10 @@ CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "fabrique.example")
 # Sessions this old and newer stay in the feeds, so cancellations reach calendars.
 CALENDAR_FEED_PAST_DAYS = 30
 CALENDAR_CACHE_SECONDS = 600
+
+# Bookings: no promotion from the waitlist this close to a session's start.
+BOOKING_PROMOTION_CUTOFF_HOURS = 2
+
+# Slow work (emails) runs after commit through django-tasks. The immediate backend runs
+# a task at once in the same process; a failure is recorded on the task's result.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -60,3 +60,21 @@ class SessionFactory(DjangoModelFactory):
 
     class Meta:
         model = Session
+
+
+class BookingFactory(DjangoModelFactory):
+    """A booking made directly (bypassing the rules): pass ``session``."""
+
+    first_name = "Camille"
+    last_name = "Martin"
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    seats = 1
+    status = "confirmed"
+    language = "fr"
+    terms_accepted_at = factory.LazyFunction(timezone.now)
+    confirmed_at = factory.LazyAttribute(
+        lambda booking: timezone.now() if booking.status == "confirmed" else None
+    )
+
+    class Meta:
+        model = "events.Booking"

@@ -1,0 +1,233 @@
+"""Writes of the programme: booking, cancelling, giving back seats, promoting.
+
+Every write that depends on the places left runs inside one transaction holding a lock
+on the session: ``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite the transaction is
+``IMMEDIATE`` (see settings), so writers already hold the database's write lock. No
+number of concurrent requests, from any number of processes, can confirm more seats
+than the session has. Emails go out only after the transaction commits.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from . import booking_rules as rules
+from .bookings import Booking, new_manage_token, normalise_email
+from .exceptions import (
+    AlreadyBooked,
+    BookingClosed,
+    BookingNotActive,
+    BookingNotOpen,
+    InvalidSeats,
+    SessionNotBookable,
+    TermsNotAccepted,
+)
+from .models import Session
+
+DEFAULT_MAX_SEATS = 4
+
+
+def _lock_session(session_id: int) -> Session:
+    """The session, locked until the transaction ends (a no-op query lock on SQLite,
+    whose IMMEDIATE transaction already serialises writers)."""
+    return Session.objects.select_for_update(of=("self",)).get(pk=session_id)
+
+
+def _confirmed_seats(session_id: int) -> int:
+    confirmed = Booking.objects.filter(session_id=session_id, status=Booking.Status.CONFIRMED)
+    return confirmed.aggregate(total=Sum("seats"))["total"] or 0
+
+
+def promotion_cutoff() -> timedelta:
+    return timedelta(hours=settings.BOOKING_PROMOTION_CUTOFF_HOURS)
+
+
+def _booking_page(session: Session):
+    """The page whose settings govern the session's bookings (the one it hangs off)."""
+    return session.page.specific
+
+
+def _check_window(*, session: Session, page, now: datetime) -> None:
+    if session.status != Session.Status.SCHEDULED:
+        raise SessionNotBookable
+    window = rules.booking_window(
+        now=now,
+        session_start=session.start,
+        opens_at=getattr(page, "bookings_open_at", None),
+        closes_at=getattr(page, "bookings_close_at", None),
+    )
+    if window == rules.Window.NOT_OPEN:
+        raise BookingNotOpen
+    if window == rules.Window.CLOSED:
+        raise BookingClosed
+
+
+def _send_after_commit(booking_ids: list[int]) -> None:
+    from .emails import queue_booking_email
+
+    for booking_id in booking_ids:
+        # robust: a queue that cannot be reached never turns a made booking into an error.
+        transaction.on_commit(
+            lambda pk=booking_id: queue_booking_email(booking_id=pk), robust=True
+        )
+
+
+def booking_create(
+    *,
+    session: Session,
+    first_name: str,
+    last_name: str,
+    email: str,
+    seats: int,
+    language: str,
+    terms_accepted: bool,
+    wheelchair: bool = False,
+    access_needs: str = "",
+    newsletter: bool = False,
+    now: datetime | None = None,
+) -> Booking:
+    """Confirm the request if it fits and nobody is waiting, else put it on the waitlist.
+
+    Raises ``AlreadyBooked`` (with the existing booking) when this email already holds an
+    active booking for the session, whatever its case or surrounding spaces.
+    """
+    if not terms_accepted:
+        raise TermsNotAccepted
+    email_key = normalise_email(email)
+    try:
+        with transaction.atomic():
+            now = now or timezone.now()
+            locked = _lock_session(session.pk)
+            existing = Booking.objects.filter(
+                session=locked, email_key=email_key, status__in=Booking.ACTIVE
+            ).first()
+            if existing is not None:
+                raise AlreadyBooked(existing)
+            page = _booking_page(locked)
+            _check_window(session=locked, page=page, now=now)
+            max_seats = getattr(page, "booking_max_seats", DEFAULT_MAX_SEATS)
+            if not 1 <= seats <= max_seats:
+                raise InvalidSeats
+            someone_waiting = Booking.objects.filter(
+                session=locked, status=Booking.Status.WAITLISTED
+            ).exists()
+            confirmed_seats = _confirmed_seats(locked.pk)
+            confirm = not someone_waiting and rules.fits(
+                seats=seats, places=locked.places, confirmed_seats=confirmed_seats
+            )
+            booking = Booking.objects.create(
+                session=locked,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                email=email.strip(),
+                seats=seats,
+                wheelchair=wheelchair,
+                access_needs=access_needs.strip(),
+                terms_accepted_at=now,
+                newsletter=newsletter,
+                language=language,
+                status=Booking.Status.CONFIRMED if confirm else Booking.Status.WAITLISTED,
+                confirmed_at=now if confirm else None,
+            )
+            _send_after_commit([booking.pk])
+            return booking
+    except IntegrityError:
+        # Only reachable if two requests slipped past the lock: the constraint decides.
+        existing = Booking.objects.filter(
+            session_id=session.pk, email_key=email_key, status__in=Booking.ACTIVE
+        ).first()
+        if existing is None:
+            raise
+        raise AlreadyBooked(existing) from None
+
+
+def _promote(session: Session, *, now: datetime) -> list[Booking]:
+    """Confirm waitlisted requests in order while they fit (caller holds the lock)."""
+    if session.status != Session.Status.SCHEDULED:
+        return []
+    if not rules.promotion_allowed(now=now, session_start=session.start, cutoff=promotion_cutoff()):
+        return []
+    waitlist = list(
+        Booking.objects.filter(session=session, status=Booking.Status.WAITLISTED)
+        .order_by("created_at", "pk")
+        .values_list("pk", "seats")
+    )
+    chosen = rules.promotable(
+        waitlist, places=session.places, confirmed_seats=_confirmed_seats(session.pk)
+    )
+    if not chosen:
+        return []
+    Booking.objects.filter(pk__in=chosen).update(
+        status=Booking.Status.CONFIRMED, confirmed_at=now, updated_at=now
+    )
+    _send_after_commit(chosen)
+    promoted = {b.pk: b for b in Booking.objects.filter(pk__in=chosen)}
+    return [promoted[pk] for pk in chosen]
+
+
+def waitlist_promote(*, session: Session, now: datetime | None = None) -> list[Booking]:
+    """Promote from the waitlist what now fits; the promoted bookings, in order."""
+    with transaction.atomic():
+        locked = _lock_session(session.pk)
+        return _promote(locked, now=now or timezone.now())
+
+
+def _locked_booking(booking: Booking) -> tuple[Session, Booking]:
+    locked = _lock_session(booking.session_id)
+    return locked, Booking.objects.get(pk=booking.pk)
+
+
+def booking_cancel(*, booking: Booking, now: datetime | None = None) -> Booking:
+    """Cancel (harmless if already cancelled) and give the seats to the waitlist."""
+    with transaction.atomic():
+        now = now or timezone.now()
+        session, booking = _locked_booking(booking)
+        if booking.status == Booking.Status.CANCELLED:
+            return booking
+        if now >= session.start:
+            raise BookingClosed
+        was_confirmed = booking.status == Booking.Status.CONFIRMED
+        booking.status = Booking.Status.CANCELLED
+        booking.cancelled_at = now
+        booking.save(update_fields=["status", "cancelled_at", "updated_at"])
+        if was_confirmed:
+            _promote(session, now=now)
+        return booking
+
+
+def booking_reduce_seats(*, booking: Booking, seats: int, now: datetime | None = None) -> Booking:
+    """Give back some seats (never add: adding would jump the waitlist)."""
+    with transaction.atomic():
+        now = now or timezone.now()
+        session, booking = _locked_booking(booking)
+        if not booking.is_active:
+            raise BookingNotActive
+        if now >= session.start:
+            raise BookingClosed
+        if not 1 <= seats < booking.seats:
+            raise InvalidSeats
+        booking.seats = seats
+        booking.save(update_fields=["seats", "updated_at"])
+        _promote(session, now=now)
+        return booking
+
+
+def booking_revoke_token(*, booking: Booking) -> Booking:
+    """Staff: the old manage link stops working at once; a new one is issued."""
+    booking.manage_token = new_manage_token()
+    booking.save(update_fields=["manage_token", "updated_at"])
+    return booking
+
+
+def booking_resend_confirmation(*, session: Session, email: str) -> bool:
+    """Send the active booking's email again (to its own address only)."""
+    booking = Booking.objects.filter(
+        session=session, email_key=normalise_email(email), status__in=Booking.ACTIVE
+    ).first()
+    if booking is None:
+        return False
+    _send_after_commit([booking.pk])
+    return True

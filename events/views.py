@@ -1,0 +1,197 @@
+"""Public booking views: the form on a screening page and the manage-my-booking page.
+
+Views only translate between HTTP and the services: forms check the shape of input,
+``events.services`` applies the rules, domain errors become messages on the form.
+"""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Locale
+
+from home.dates import natural_datetime
+
+from . import booking_rules as rules
+from . import services
+from .bookings import Booking
+from .exceptions import AlreadyBooked, BookingError
+from .forms import BookingForm, ReduceSeatsForm, ResendConfirmationForm
+from .models import Session
+from .selectors import (
+    booking_by_token,
+    event_sessions,
+    pages_for_events,
+    places_left_by_session,
+    waitlist_position,
+)
+
+
+def booking_settings_page(*, page, sessions: list[Session]):
+    """The page whose booking settings the services apply: the one the sessions hang
+    off (the original language), whichever translation is being visited."""
+    owner_id = sessions[0].page_id if sessions else page.pk
+    return page if owner_id == page.pk else type(page).objects.get(pk=owner_id)
+
+
+def bookable_sessions(*, page, now=None) -> tuple[list[Session], object]:
+    """The event's sessions open for booking now, each with ``places_left`` and a
+    label; and the page holding the booking settings."""
+    now = now or timezone.now()
+    sessions = list(event_sessions(event_key=page.translation_key))
+    owner = booking_settings_page(page=page, sessions=sessions)
+    sessions = [
+        session
+        for session in sessions
+        if session.status == Session.Status.SCHEDULED
+        and rules.booking_window(
+            now=now,
+            session_start=session.start,
+            opens_at=owner.bookings_open_at,
+            closes_at=owner.bookings_close_at,
+        )
+        == rules.Window.OPEN
+    ]
+    left = places_left_by_session(session_ids=[s.pk for s in sessions])
+    for session in sessions:
+        session.places_left = left.get(session.pk, 0)
+        when = natural_datetime(session.start)
+        if session.places_left:
+            session.booking_label = _("%(when)s — %(count)s places left") % {
+                "when": when,
+                "count": session.places_left,
+            }
+        else:
+            session.booking_label = _("%(when)s — full, waiting list") % {"when": when}
+    return sessions, owner
+
+
+def _booking_form(page, data=None) -> BookingForm | None:
+    sessions, owner = bookable_sessions(page=page)
+    if not sessions:
+        return None
+    return BookingForm(data, sessions=sessions, max_seats=owner.booking_max_seats)
+
+
+def booking_context(request, *, page, form=None) -> dict:
+    """What the screening template needs for its booking section."""
+    if getattr(request, "is_preview", False):
+        return {"booking_form": None}
+    return {"booking_form": form if form is not None else _booking_form(page)}
+
+
+def _rerender(request, page, form, *, status=400, **extra):
+    context = page.get_context(request, booking_form=form)
+    context.update(extra)
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def screening_booking_post(request, *, page):
+    """POST on a screening page: book, or resend a confirmation; then redirect (PRG)."""
+    if request.POST.get("action") == "resend":
+        return _resend(request, page)
+    form = _booking_form(page, request.POST)
+    if form is None:
+        messages.error(request, _("Bookings for this screening are closed."))
+        return HttpResponseRedirect(page.url)
+    if not form.is_valid():
+        return _rerender(request, page, form)
+    data = form.cleaned_data
+    try:
+        booking = services.booking_create(
+            session=data["session"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            seats=data["seats"],
+            wheelchair=data["wheelchair"],
+            access_needs=data["access_needs"],
+            terms_accepted=data["terms"],
+            newsletter=data["newsletter"],
+            language=translation.get_language(),
+        )
+    except AlreadyBooked:
+        resend = ResendConfirmationForm(
+            initial={"session": data["session"].uid, "email": data["email"]}
+        )
+        form.add_error("email", _("You are already booked for this date with this email."))
+        return _rerender(request, page, form, status=409, resend_form=resend)
+    except BookingError as error:
+        form.add_error(None, str(error.message))
+        return _rerender(request, page, form)
+    return HttpResponseRedirect(booking.get_absolute_url())
+
+
+def _resend(request, page):
+    form = ResendConfirmationForm(request.POST)
+    if form.is_valid():
+        session = Session.objects.filter(
+            uid=form.cleaned_data["session"], event_key=page.translation_key
+        ).first()
+        if session is not None:
+            services.booking_resend_confirmation(session=session, email=form.cleaned_data["email"])
+            messages.success(request, _("We have sent the confirmation again. Check your inbox."))
+            return HttpResponseRedirect(page.url + "#booking")
+    messages.error(request, _("The confirmation could not be sent again."))
+    return HttpResponseRedirect(page.url + "#booking")
+
+
+def _localized_page(session: Session):
+    locale = Locale.get_active()
+    page = pages_for_events(event_keys={session.event_key}, locale=locale).get(session.event_key)
+    return page or session.page.specific
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def booking_manage(request, token: str):
+    """See one booking, give back seats, cancel: no account, the token is the key."""
+    booking = booking_by_token(token=token)
+    if booking is None:
+        raise Http404
+    reduce_form = None
+    if booking.is_active and booking.seats > 1:
+        reduce_form = ReduceSeatsForm(
+            request.POST if request.POST.get("action") == "reduce" else None,
+            current=booking.seats,
+        )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "cancel":
+                services.booking_cancel(booking=booking)
+                messages.success(request, _("Your booking is cancelled."))
+                return HttpResponseRedirect(request.path)
+            if action == "reduce" and reduce_form is not None and reduce_form.is_valid():
+                services.booking_reduce_seats(
+                    booking=booking, seats=reduce_form.cleaned_data["seats"]
+                )
+                messages.success(request, _("Thank you: the seats you gave back are free again."))
+                return HttpResponseRedirect(request.path)
+        except BookingError as error:
+            messages.error(request, str(error.message))
+            return HttpResponseRedirect(request.path)
+        status = 400
+    else:
+        status = 200
+    session = booking.session
+    venue = session.venue.localized if session.venue else None
+    context = {
+        "booking": booking,
+        "session": session,
+        "event_page": _localized_page(session),
+        "venue": venue,
+        "position": waitlist_position(booking=booking),
+        "reduce_form": reduce_form,
+        "can_change": booking.is_active and timezone.now() < session.start,
+        "Status": Booking.Status,
+    }
+    response = render(request, "events/booking_manage.html", context, status=status)
+    # The token is in the URL: never let it leak to another site through Referer.
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response

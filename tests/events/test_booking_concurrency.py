@@ -1,0 +1,110 @@
+"""A rush on the last seats: concurrent requests never confirm more seats than the
+session has. Needs PostgreSQL (real row locks, one connection per thread); CI runs the
+suite on PostgreSQL, so this runs there."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, connections
+
+from events import services
+from events.bookings import Booking
+from events.models import Session
+from events.selectors import waitlist_position
+from tests.conftest import build_bilingual_site
+from tests.events.factories import BookingFactory, ScreeningPageFactory, SessionFactory
+
+THREADS = 60
+PLACES = 80
+ALREADY_BOOKED = 70
+# Widens the gap between counting the seats and writing the booking, so that without
+# the lock the race is certain rather than likely; with the lock it only slows the rush.
+RACE_WINDOW = 0.05
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="concurrency needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def last_seats(media_root, monkeypatch):
+    """A session with 80 places, 70 of them booked; counting seats made slow."""
+    site = build_bilingual_site()
+    page = ScreeningPageFactory(parent=site.programme)
+    session = SessionFactory(page=page, venue=site.venue, places=PLACES)
+    BookingFactory(session=session, seats=ALREADY_BOOKED, email="group@example.org")
+
+    count = services._confirmed_seats
+
+    def slow_count(session_id):
+        seats = count(session_id)
+        time.sleep(RACE_WINDOW)
+        return seats
+
+    monkeypatch.setattr(services, "_confirmed_seats", slow_count)
+    monkeypatch.setattr("events.emails.queue_booking_email", lambda **kwargs: None)
+    return session
+
+
+def rush(session: Session) -> list[Exception]:
+    """THREADS people book one seat each at the same moment, each on its own connection."""
+    barrier = threading.Barrier(THREADS)
+    errors: list[Exception] = []
+
+    def book(n):
+        try:
+            barrier.wait(timeout=60)
+            services.booking_create(
+                session=session,
+                first_name="Rush",
+                last_name=str(n),
+                email=f"rush{n}@example.org",
+                seats=1,
+                language="fr",
+                terms_accepted=True,
+            )
+        except Exception as error:  # noqa: BLE001 - collected and asserted on below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=book, args=(n,)) for n in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    return errors
+
+
+def confirmed_seats(session) -> int:
+    return sum(
+        Booking.objects.filter(session=session, status="confirmed").values_list("seats", flat=True)
+    )
+
+
+def test_a_rush_on_the_last_seats_confirms_exactly_the_places(last_seats):
+    errors = rush(last_seats)
+
+    assert errors == []
+    assert confirmed_seats(last_seats) == PLACES
+    waitlisted = list(Booking.objects.filter(session=last_seats, status="waitlisted"))
+    assert len(waitlisted) == THREADS - (PLACES - ALREADY_BOOKED)
+    positions = sorted(waitlist_position(booking=b) for b in waitlisted)
+    assert positions == list(range(1, len(waitlisted) + 1))
+
+
+def test_control_without_the_lock_the_same_rush_oversells(last_seats, monkeypatch):
+    """Proves the test above can fail: the same code path, minus the row lock."""
+    monkeypatch.setattr(services, "_lock_session", lambda pk: Session.objects.get(pk=pk))
+
+    errors = rush(last_seats)
+
+    assert errors == []
+    assert confirmed_seats(last_seats) > PLACES

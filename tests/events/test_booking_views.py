@@ -1,0 +1,274 @@
+"""Booking through the real views: the form on the screening page in both languages,
+the confirmation and manage page behind the token, bad input never a 500."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+
+from events.bookings import Booking
+from events.exceptions import BookingClosed
+from events.services import booking_revoke_token
+from tests.conftest import paris, publish_translation
+from tests.events.factories import BookingFactory, ScreeningPageFactory, SessionFactory
+
+START = paris(2026, 12, 2, 20)
+
+
+@pytest.fixture
+def screening(shared_site, frozen_now):
+    page = ScreeningPageFactory(parent=shared_site.programme, title="Les Ouvrières", slug="ouv")
+    SessionFactory(page=page, start=START, venue=shared_site.venue, places=5)
+    return page
+
+
+@pytest.fixture
+def english(screening):
+    return publish_translation(screening, title="The Workers")
+
+
+@pytest.fixture
+def session(screening):
+    return screening.get_sessions().get()
+
+
+def form_data(for_session, **changes):
+    data = {
+        "action": "book",
+        "session": str(for_session.uid),
+        "first_name": "Ana",
+        "last_name": "Ruiz",
+        "email": "ana@example.org",
+        "seats": "2",
+        "terms": "on",
+        "website": "",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_the_screening_page_shows_a_labelled_booking_form(client, screening):
+    response = client.get(screening.url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="booking"' in html
+    for field in ("first_name", "last_name", "email", "seats", "terms", "newsletter"):
+        assert f'for="id_{field}"' in html, field
+    assert "5 places restantes" in html
+    assert 'name="csrfmiddlewaretoken"' in html
+
+
+def test_booking_in_french_redirects_to_the_confirmation(
+    client, screening, session, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(screening.url, form_data(session))
+
+    booking = Booking.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/booking/{booking.manage_token}/"
+    assert booking.language == "fr" and booking.seats == 2
+    assert booking.status == Booking.Status.CONFIRMED
+    confirmation = client.get(response["Location"])
+    assert confirmation.status_code == 200
+    assert "Les Ouvrières" in confirmation.content.decode()
+    assert confirmation["Referrer-Policy"] == "no-referrer"
+    assert len(mailoutbox) == 1
+
+
+def test_booking_in_english_is_recorded_in_english(
+    client, english, session, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(english.url, form_data(session))
+
+    booking = Booking.objects.get()
+    assert booking.language == "en"
+    assert response["Location"] == f"/en/booking/{booking.manage_token}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "The Workers" in page
+    assert "Confirmed: 2 seats are booked for you." in page
+    assert "The Workers" in mailoutbox[0].subject
+
+
+def test_a_full_session_puts_the_visitor_on_the_waitlist_with_a_position(client, english, session):
+    BookingFactory(session=session, seats=5)
+
+    response = client.post(english.url, form_data(session), follow=True)
+
+    assert "waiting list, in position 1" in response.content.decode()
+
+
+def test_invalid_input_is_a_400_with_messages_linked_to_their_fields(client, english, session):
+    response = client.post(english.url, form_data(session, email="not-an-email", terms=None))
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert not Booking.objects.exists()
+    assert 'id="booking-error-summary"' in html
+    assert 'href="#id_email"' in html
+    assert 'aria-describedby="id_email_error id_email_helptext"' in html
+    assert 'id="id_email_error"' in html
+    assert 'aria-invalid="true"' in html
+    assert "Enter a valid email address." in html
+
+
+def test_validation_messages_are_in_the_page_language(client, screening, session):
+    response = client.post(screening.url, form_data(session, first_name=""))
+
+    assert response.status_code == 400
+    assert "Prénom — Champ requis." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"seats": "5"},
+        {"seats": "0"},
+        {"seats": "abc"},
+        {"session": "not-a-uuid"},
+        {"session": "00000000-0000-0000-0000-000000000000"},
+        {"email": "a" * 300 + "@example.org"},
+        {"first_name": "x" * 5000},
+        {"access_needs": "x" * 5000},
+    ],
+)
+def test_bad_input_is_refused_with_a_400_never_a_500(client, english, session, changes):
+    response = client.post(english.url, form_data(session, **changes))
+
+    assert response.status_code == 400
+    assert not Booking.objects.exists()
+
+
+def test_the_honeypot_refuses_bots(client, english, session):
+    response = client.post(english.url, form_data(session, website="http://spam.example"))
+
+    assert response.status_code == 400
+    assert not Booking.objects.exists()
+
+
+def test_a_post_without_csrf_token_is_refused(english, session):
+    response = Client(enforce_csrf_checks=True).post(english.url, form_data(session))
+
+    assert response.status_code == 403
+    assert not Booking.objects.exists()
+
+
+def test_a_resubmitted_form_offers_to_resend_the_confirmation(
+    client, english, session, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(english.url, form_data(session))
+        response = client.post(english.url, form_data(session, email=" ANA@example.org"))
+
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert Booking.objects.count() == 1
+    assert "You are already booked for this date" in html
+    assert 'name="action" value="resend"' in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        resent = client.post(
+            english.url,
+            {"action": "resend", "session": str(session.uid), "email": "ana@example.org"},
+        )
+    assert resent.status_code == 302
+    assert len(mailoutbox) == 2
+    assert mailoutbox[1].to == ["ana@example.org"]
+
+
+def test_a_closed_session_shows_no_form_and_refuses_posts(client, screening, session):
+    with time_machine.travel(START + timedelta(minutes=1), tick=False):
+        page = client.get(screening.url).content.decode()
+        response = client.post(screening.url, form_data(session))
+
+    assert "booking__form" not in page
+    assert response.status_code == 302
+    assert not Booking.objects.exists()
+
+
+def test_a_rule_refusing_the_request_is_a_form_error_in_the_page_language(
+    client, screening, session, monkeypatch
+):
+    # For example bookings closing between loading the form and posting it.
+    def closed(**kwargs):
+        raise BookingClosed
+
+    monkeypatch.setattr("events.services.booking_create", closed)
+    response = client.post(screening.url, form_data(session))
+
+    assert response.status_code == 400
+    assert "Les réservations pour cette séance sont closes." in response.content.decode()
+
+
+def test_the_manage_page_gives_back_seats_and_promotes(client, english, session):
+    booking = BookingFactory(session=session, seats=4, language="en")
+    BookingFactory(session=session, seats=1)
+    waiting = BookingFactory(session=session, seats=2, status="waitlisted")
+    url = f"/en/booking/{booking.manage_token}/"
+
+    response = client.post(url, {"action": "reduce", "seats": "2"})
+
+    assert response.status_code == 302 and response["Location"] == url
+    assert Booking.objects.get(pk=booking.pk).seats == 2
+    assert Booking.objects.get(pk=waiting.pk).status == Booking.Status.CONFIRMED
+
+
+def test_the_manage_page_cancels_in_either_language(client, english, session):
+    booking = BookingFactory(session=session, seats=1)
+
+    response = client.post(f"/booking/{booking.manage_token}/", {"action": "cancel"}, follow=True)
+
+    assert Booking.objects.get(pk=booking.pk).status == Booking.Status.CANCELLED
+    assert "Votre réservation est annulée." in response.content.decode()
+    # Cancelling again is harmless.
+    again = client.post(f"/en/booking/{booking.manage_token}/", {"action": "cancel"})
+    assert again.status_code == 302
+
+
+@pytest.mark.parametrize("seats", ["4", "0", "x", ""])
+def test_giving_back_an_impossible_number_of_seats_is_a_400(client, english, session, seats):
+    booking = BookingFactory(session=session, seats=3)
+
+    response = client.post(
+        f"/en/booking/{booking.manage_token}/", {"action": "reduce", "seats": seats}
+    )
+
+    assert response.status_code == 400
+    assert Booking.objects.get(pk=booking.pk).seats == 3
+
+
+def test_an_unknown_action_is_a_400(client, english, session):
+    booking = BookingFactory(session=session)
+    response = client.post(f"/en/booking/{booking.manage_token}/", {"action": "explode"})
+    assert response.status_code == 400
+
+
+def test_a_revoked_or_unknown_token_is_a_404(client, english, session):
+    booking = BookingFactory(session=session)
+    old = booking.manage_token
+    booking_revoke_token(booking=booking)
+
+    assert client.get(f"/en/booking/{old}/").status_code == 404
+    assert client.post(f"/booking/{old}/", {"action": "cancel"}).status_code == 404
+    assert client.get("/booking/unknown/").status_code == 404
+    assert client.get(f"/en/booking/{booking.manage_token}/").status_code == 200
+    assert Booking.objects.get(pk=booking.pk).status == Booking.Status.CONFIRMED
+
+
+def test_the_english_page_applies_the_booking_settings_of_the_original_page(
+    client, screening, english, session
+):
+    english.booking_max_seats = 4
+    english.save()
+    screening.booking_max_seats = 1
+    screening.save()
+
+    html = client.get(english.url).content.decode()
+    response = client.post(english.url, form_data(session, seats="2"))
+
+    assert 'value="2"' not in html.split('name="seats"')[1].split("</select>")[0]
+    assert response.status_code == 400
+    assert not Booking.objects.exists()
