@@ -7,9 +7,11 @@ import time
 
 import pytest
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 
 from events import services
 from events.bookings import Booking
+from events.exceptions import AlreadyBooked
 from events.models import Session
 from events.selectors import waitlist_position
 from tests.conftest import build_bilingual_site
@@ -52,8 +54,9 @@ def last_seats(media_root, monkeypatch):
     return session
 
 
-def rush(session: Session) -> list[Exception]:
-    """THREADS people book one seat each at the same moment, each on its own connection."""
+def rush(session: Session, *, same_email: bool = False) -> list[Exception]:
+    """THREADS people book one seat each at the same moment, each on its own connection
+    (or one person's form posted THREADS times at once, with ``same_email``)."""
     barrier = threading.Barrier(THREADS)
     errors: list[Exception] = []
 
@@ -64,7 +67,7 @@ def rush(session: Session) -> list[Exception]:
                 session=session,
                 first_name="Rush",
                 last_name=str(n),
-                email=f"rush{n}@example.org",
+                email=" Same@Example.org" if same_email else f"rush{n}@example.org",
                 seats=1,
                 language="fr",
                 terms_accepted=True,
@@ -108,3 +111,27 @@ def test_control_without_the_lock_the_same_rush_oversells(last_seats, monkeypatc
 
     assert errors == []
     assert confirmed_seats(last_seats) > PLACES
+
+
+def test_the_same_form_posted_many_times_at_once_makes_one_booking(last_seats):
+    errors = rush(last_seats, same_email=True)
+
+    assert len(errors) == THREADS - 1
+    assert all(isinstance(error, AlreadyBooked) for error in errors)
+    assert Booking.objects.filter(session=last_seats, email_key="same@example.org").count() == 1
+
+
+def test_the_lock_is_a_row_lock_on_the_session(last_seats):
+    with CaptureQueriesContext(connection) as queries:
+        services.booking_create(
+            session=last_seats,
+            first_name="Ana",
+            last_name="Ruiz",
+            email="ana@example.org",
+            seats=1,
+            language="fr",
+            terms_accepted=True,
+        )
+    locks = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"]]
+    assert len(locks) == 1
+    assert 'FOR UPDATE OF "events_session"' in locks[0]

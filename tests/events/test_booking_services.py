@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from icalendar import Calendar
 
 from events.bookings import Booking
@@ -375,3 +375,9 @@ def test_resending_goes_to_the_booked_address_only(
         assert not booking_resend_confirmation(session=session, email="other@example.org")
 
     assert [m.to for m in mailoutbox] == [["Ana@Example.org"]]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's locking only")
+def test_sqlite_transactions_take_the_write_lock_when_they_begin():
+    # SQLite has no row locks: IMMEDIATE transactions serialise writers instead.
+    assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
