@@ -11,6 +11,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import BaseTranslatableField
 
+from .admin_forms import ProgrammePageForm
 from .bookings import Booking, BookingSettings  # noqa: F401 (Booking lives in .bookings)
 from .choices import Audience, Kind
 
@@ -202,6 +203,7 @@ class ProgrammePage(Page):
     parent_page_types = ["events.ProgrammeIndexPage"]
     subpage_types: list[str] = []
     exclude_fields_in_copy = ["sessions"]
+    base_form_class = ProgrammePageForm
     override_translatable_fields = [SharedAcrossTranslations("sessions")]
 
     class Meta:

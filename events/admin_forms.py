@@ -1,0 +1,26 @@
+"""Admin form for programme pages."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .bookings import Booking
+
+
+class ProgrammePageForm(WagtailAdminPageForm):
+    """A session that has bookings cannot be deleted from the editor (the bookings would
+    vanish unannounced, and the database refuses it): staff cancel it instead."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        sessions = self.formsets.get("sessions")
+        if sessions is not None and sessions.is_valid():
+            deleted = [form.instance.pk for form in sessions.deleted_forms if form.instance.pk]
+            if deleted and Booking.objects.filter(session_id__in=deleted).exists():
+                self.add_error(
+                    None,
+                    _(
+                        "A session with bookings cannot be deleted: "
+                        "set its status to Cancelled instead."
+                    ),
+                )
+        return cleaned_data

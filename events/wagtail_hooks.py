@@ -1,0 +1,52 @@
+"""Admin: staff with the "view booking" permission list and inspect bookings.
+
+Read-only on purpose: every change to a booking goes through ``events.services``
+(places, waitlist, emails), never through a generic edit form.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .bookings import Booking
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Only ``view``: not even superusers add, edit or delete here."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and super().user_has_permission(user, "view")
+
+    def users_with_any_permission(self, actions):
+        if "view" not in actions:
+            return super().users_with_any_permission([]).none()
+        return super().users_with_any_permission(["view"])
+
+
+register_permission_policy(Booking, ReadOnlyPermissionPolicy(Booking))
+
+
+class BookingViewSet(ModelViewSet):
+    model = Booking
+    icon = "list-ul"
+    menu_label = _("Bookings")
+    menu_order = 250
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = ["first_name", "last_name", "email", "seats", "status", "session", "created_at"]
+    list_filter = ["status", "wheelchair", "language"]
+    search_fields = ["first_name", "last_name", "email"]
+    search_backend_name = None
+    inspect_view_fields_exclude = ["email_key", "manage_token"]
+    form_fields = ["status"]  # required by the viewset; the policy forbids editing
+
+
+@hooks.register("register_admin_viewset")
+def register_booking_viewset():
+    return BookingViewSet("bookings")

@@ -1,0 +1,65 @@
+"""Bookings in the admin: listed and inspected by staff allowed to, changed by nobody."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from tests.events.factories import BookingFactory, ScreeningPageFactory, SessionFactory
+
+
+@pytest.fixture
+def booking(shared_site):
+    page = ScreeningPageFactory(parent=shared_site.programme, title="Les Ouvrières")
+    session = SessionFactory(page=page, venue=shared_site.venue)
+    return BookingFactory(session=session, first_name="Camille", email="camille@example.org")
+
+
+def staff(*codenames):
+    user = get_user_model().objects.create_user("staff", "staff@example.org", "x")
+    group = Group.objects.create(name="Box office")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        *Permission.objects.filter(codename__in=codenames),
+    )
+    user.groups.add(group)
+    return user
+
+
+def test_box_office_lists_and_inspects_bookings_without_the_token(client, booking):
+    client.force_login(staff("view_booking"))
+
+    listing = client.get(reverse("bookings:index"))
+    inspect = client.get(reverse("bookings:inspect", args=[booking.pk]))
+
+    assert listing.status_code == inspect.status_code == 200
+    assert "camille@example.org" in listing.content.decode()
+    assert "Camille" in inspect.content.decode()
+    assert booking.manage_token not in inspect.content.decode()
+
+
+def test_staff_without_the_permission_see_no_personal_data(client, booking):
+    client.force_login(staff())
+
+    response = client.get(reverse("bookings:index"))
+
+    assert response.status_code in (302, 403)
+    assert "camille@example.org" not in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["bookings:edit", "bookings:delete"])
+def test_not_even_a_superuser_edits_or_deletes_a_booking_here(client, booking, name):
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "x")
+    client.force_login(admin)
+
+    response = client.post(reverse(name, args=[booking.pk]), {"status": "cancelled"})
+
+    assert response.status_code in (302, 403)
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"
+
+
+def test_nobody_adds_a_booking_here(client, booking):
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "x")
+    client.force_login(admin)
+    assert client.get(reverse("bookings:add")).status_code in (302, 403)
