@@ -43,10 +43,11 @@ def build_feed(request, *, kind: str | None, lang: str) -> tuple[bytes, float | 
     with translation.override(lang):
         locale = Locale.objects.get_for_language(lang)
         sessions = with_pages(feed_sessions(kind=kind), locale=locale, with_images=False)
-        events = [
-            (s, s.event_page, request.build_absolute_uri(s.event_page.get_url(request)))
-            for s in sessions
-        ]
+        urls = {}  # one URL per page, however many sessions it has
+        for s in sessions:
+            if s.event_page.pk not in urls:
+                urls[s.event_page.pk] = request.build_absolute_uri(s.event_page.get_url(request))
+        events = [(s, s.event_page, urls[s.event_page.pk]) for s in sessions]
         ical = calendar.build_calendar(name=calendar.calendar_name(kind), events=events)
     stamps = [component.get("dtstamp").dt for component in ical.walk("VEVENT")]
     return calendar.to_bytes(ical), max(stamps).timestamp() if stamps else None
