@@ -12,6 +12,8 @@ from django.utils import translation
 from django_tasks import task
 from wagtail.models import Locale
 
+from home.models import OrganisationSettings
+
 from . import calendar
 from .bookings import Booking
 from .selectors import pages_for_events, waitlist_position
@@ -36,6 +38,7 @@ def booking_email(*, booking: Booking) -> EmailMultiAlternatives:
             "venue": venue,
             "manage_url": site_root + booking.get_absolute_url(),
             "position": waitlist_position(booking=booking),
+            "organisation": OrganisationSettings.for_site(page.get_site()),
         }
         subject = render_to_string("events/email/booking_subject.txt", context)
         body = render_to_string("events/email/booking.txt", context)

@@ -306,6 +306,8 @@ def test_confirmation_email_in_french_with_ics_and_manage_link(
     assert "Les Ouvrières" in message.subject
     assert "mercredi 2 décembre à 20 h" in message.subject
     assert "Votre réservation est confirmée : 2 places gratuites" in message.body
+    assert "Quand : mercredi 2 décembre à 20 h" in message.body
+    assert "Où : Salle Jean Vigo, 12 rue des Rosiers" in message.body
     assert f"/booking/{booking.manage_token}/" in message.body
     assert "/en/booking/" not in message.body
     (name, content, mimetype) = message.attachments[0]
