@@ -4,6 +4,8 @@ Read-only on purpose: every change to a booking goes through ``events.services``
 (places, waitlist, emails), never through a generic edit form.
 """
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -50,3 +52,20 @@ class BookingViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_booking_viewset():
     return BookingViewSet("bookings")
+
+
+@hooks.register("before_delete_page")
+def keep_pages_whose_sessions_have_bookings(request, page):
+    """Deleting the page would delete its sessions and their bookings (the database
+    refuses it): staff cancel the sessions instead."""
+    pages = page.get_descendants(inclusive=True)
+    if Booking.objects.filter(session__page__in=pages).exists():
+        messages.error(
+            request,
+            _(
+                "This page has sessions with bookings, so it cannot be deleted: "
+                "cancel its sessions instead."
+            ),
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from wagtail.models import Page
 
 from tests.events.factories import BookingFactory, ScreeningPageFactory, SessionFactory
 
@@ -63,3 +64,26 @@ def test_nobody_adds_a_booking_here(client, booking):
     admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "x")
     client.force_login(admin)
     assert client.get(reverse("bookings:add")).status_code in (302, 403)
+
+
+def test_a_page_whose_sessions_have_bookings_cannot_be_deleted(client, booking):
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "x")
+    client.force_login(admin)
+    page = booking.session.page
+
+    response = client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert Page.objects.filter(pk=page.pk).exists()
+
+
+def test_a_page_without_bookings_can_still_be_deleted(client, shared_site):
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "x")
+    client.force_login(admin)
+    page = ScreeningPageFactory(parent=shared_site.programme)
+    SessionFactory(page=page, venue=shared_site.venue)
+
+    client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
+
+    assert not Page.objects.filter(pk=page.pk).exists()
