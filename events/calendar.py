@@ -60,7 +60,7 @@ def _location(session: Session) -> str:
     return f"{venue.name}, {venue.address}"
 
 
-def session_event(*, session: Session, page, url: str) -> Event:
+def session_event(*, session: Session, page, url: str, description: str | None = None) -> Event:
     event = Event()
     event.add("uid", session_uid(session))
     event.add("dtstamp", _stamp(session, page))
@@ -74,7 +74,7 @@ def session_event(*, session: Session, page, url: str) -> Event:
     elif session.status == Session.Status.POSTPONED:
         summary = translation.gettext("Postponed: %(title)s") % {"title": page.title}
     event.add("summary", summary)
-    event.add("description", _description(page, url))
+    event.add("description", description or _description(page, url))
     location = _location(session)
     if location:
         event.add("location", location)
@@ -98,8 +98,13 @@ def build_calendar(*, name: str, events: Iterable[tuple[Session, object, str]]) 
     calendar.add("x-published-ttl", vDuration(REFRESH))
     components = []
     years = set()
+    descriptions = {}  # one per page: an event has many sessions
     for session, page, url in events:
-        components.append(session_event(session=session, page=page, url=url))
+        if page.pk not in descriptions:
+            descriptions[page.pk] = _description(page, url)
+        components.append(
+            session_event(session=session, page=page, url=url, description=descriptions[page.pk])
+        )
         years.update({session.start.astimezone(PARIS).year, session.end.astimezone(PARIS).year})
     if years:
         calendar.add_component(_paris_timezone(min(years), max(years)))
