@@ -159,3 +159,24 @@ def test_refuses_production_settings(monkeypatch, settings_module, env):
         pytest.raises(CommandError, match="production"),
     ):
         call_command("seed_demo", stdout=StringIO())
+
+
+def test_every_feed_of_the_demo_is_well_formed_and_linked_from_the_programme(demo, client):
+    import re
+
+    from tests.events.test_calendar import FEEDS, assert_well_formed
+
+    for url in FEEDS:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        calendar = assert_well_formed(response.content)
+        assert list(calendar.walk("VEVENT")), url
+    everything = assert_well_formed(client.get("/calendar.ics").content)
+    assert len(list(everything.walk("VEVENT"))) == Session.objects.count()
+
+    for programme_url in ("/programme/", "/en/programme/"):
+        html = client.get(programme_url).content.decode()
+        links = re.findall(r'href="webcal://testserver(/calendar[^"]*)"', html)
+        assert len(links) == 4, programme_url
+        for link in links:
+            assert client.get(link.replace("&amp;", "&")).status_code == 200
