@@ -230,10 +230,21 @@ class ProgrammeSections:
         }
 
     def _remove_unplanned(self, parent: Page, model, slugs: set[str]) -> int:
-        """Demo pages of another seed (their slugs are the demo's own) with translations."""
+        """Demo pages of another seed (their slugs are the demo's own) with translations.
+
+        A page someone has booked is unpublished instead: bookings are never deleted.
+        """
+        from events.models import Booking
+
         removed = 0
         for page in model.objects.child_of(parent).filter(slug__in=slugs):
-            for translation in page.get_translations():
+            group = [page, *page.get_translations()]
+            if Booking.objects.filter(session__event_key=page.translation_key).exists():
+                for member in group:
+                    if member.live:
+                        member.unpublish()
+                continue
+            for translation in group[1:]:
                 translation.delete()
             page.delete()
             removed += 1

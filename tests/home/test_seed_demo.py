@@ -180,3 +180,28 @@ def test_every_feed_of_the_demo_is_well_formed_and_linked_from_the_programme(dem
         assert len(links) == 4, programme_url
         for link in links:
             assert client.get(link.replace("&amp;", "&")).status_code == 200
+
+
+def test_another_seed_unpublishes_booked_demo_screenings_instead_of_deleting(demo):
+    from events.models import Booking, ScreeningPage
+    from events.services import booking_create
+
+    for page in french(ScreeningPage):
+        booking_create(
+            session=page.get_sessions().first(),
+            first_name="Léa",
+            last_name="Martin",
+            email="lea@example.org",
+            seats=1,
+            language="fr",
+            terms_accepted=True,
+        )
+    booked = Booking.objects.count()
+    call_command("seed_demo", "--seed", "2", "-v", "0", stdout=StringIO())
+    assert Booking.objects.count() == booked
+    booked_pages = ScreeningPage.objects.filter(
+        locale__language_code="fr",
+        translation_key__in=Booking.objects.values("session__event_key"),
+    )
+    assert booked_pages.count() == 8  # none deleted
+    assert booked_pages.filter(live=False).exists()  # seed 2 dropped some of seed 1's films
