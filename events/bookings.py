@@ -87,6 +87,7 @@ class Booking(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("booking")

@@ -231,3 +231,34 @@ def booking_resend_confirmation(*, session: Session, email: str) -> bool:
         return False
     _send_after_commit([booking.pk])
     return True
+
+
+def bookings_anonymise(*, retention_days: int | None = None, now: datetime | None = None) -> int:
+    """Erase who booked sessions that ended ``retention_days`` ago; keep what was booked.
+
+    Seats, status, wheelchair places and dates stay, so attendance figures still add up;
+    names, email, accessibility notes and the newsletter choice go, and the manage link
+    stops working. Returns how many bookings were anonymised; running it again does nothing.
+    """
+    if retention_days is None:
+        retention_days = settings.PERSONAL_DATA_RETENTION_DAYS
+    now = now or timezone.now()
+    due = Booking.objects.filter(
+        anonymised_at__isnull=True, session__end__lt=now - timedelta(days=retention_days)
+    )
+    count = 0
+    with transaction.atomic():
+        for booking in due.select_for_update().only("pk"):
+            email = f"anonymised-{booking.pk}@invalid.invalid"
+            Booking.objects.filter(pk=booking.pk).update(
+                first_name="",
+                last_name="",
+                email=email,
+                email_key=email,
+                access_needs="",
+                newsletter=False,
+                manage_token=new_manage_token(),
+                anonymised_at=now,
+            )
+            count += 1
+    return count

@@ -187,3 +187,7 @@ BOOKING_PROMOTION_CUTOFF_HOURS = 2
 # Slow work (emails) runs after commit through django-tasks. The immediate backend runs
 # a task at once in the same process; a failure is recorded on the task's result.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Personal data of bookings is anonymised this many days after their session ends
+# (python manage.py anonymise_personal_data); the counts are kept.
+PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "90"))

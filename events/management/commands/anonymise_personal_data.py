@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from events.services import bookings_anonymise
+
+
+class Command(BaseCommand):
+    help = (
+        "Anonymise the personal data of bookings whose session ended more than "
+        "PERSONAL_DATA_RETENTION_DAYS ago (default 90), keeping the counts. Run daily."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=settings.PERSONAL_DATA_RETENTION_DAYS,
+            help="Retention period in days after the session ends.",
+        )
+
+    def handle(self, *args, days, **options):
+        count = bookings_anonymise(retention_days=days)
+        self.stdout.write(f"Bookings anonymised: {count} (sessions ended over {days} days ago)")
