@@ -4,6 +4,7 @@ Views only translate between HTTP and the services: forms check the shape of inp
 ``events.services`` applies the rules, domain errors become messages on the form.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from home.dates import natural_datetime
+from home.ratelimit import rate_limited
 
 from . import booking_rules as rules
 from . import services
@@ -92,6 +94,18 @@ def _rerender(request, page, form, *, status=400, **extra):
 
 def screening_booking_post(request, *, page):
     """POST on a screening page: book, or resend a confirmation; then redirect (PRG)."""
+    limit, window = settings.BOOKING_RATE_LIMIT
+    if rate_limited(request, scope="booking", limit=limit, window=window):
+        form = _booking_form(page, request.POST)
+        if form is None:
+            messages.error(request, _("Bookings for this screening are closed."))
+            return HttpResponseRedirect(page.url)
+        form.is_valid()
+        form.add_error(
+            None,
+            _("Too many attempts from your connection. Please wait a few minutes and try again."),
+        )
+        return _rerender(request, page, form, status=429)
     if request.POST.get("action") == "resend":
         return _resend(request, page)
     form = _booking_form(page, request.POST)

@@ -191,3 +191,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Personal data of bookings is anonymised this many days after their session ends
 # (python manage.py anonymise_personal_data); the counts are kept.
 PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "90"))
+
+# Booking form posts per client address: (limit, window in seconds); a limit of 0 is off.
+BOOKING_RATE_LIMIT = (10, 600)

@@ -12,3 +12,6 @@ WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 STRIPE_SECRET_KEY = ""
 STRIPE_WEBHOOK_SECRET = ""
+# Off by default: the counter lives in the cache shared by every test of a run; the
+# rate-limit tests turn it on.
+BOOKING_RATE_LIMIT = (0, 600)

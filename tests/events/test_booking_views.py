@@ -272,3 +272,31 @@ def test_the_english_page_applies_the_booking_settings_of_the_original_page(
     assert 'value="2"' not in html.split('name="seats"')[1].split("</select>")[0]
     assert response.status_code == 400
     assert not Booking.objects.exists()
+
+
+def test_too_many_posts_from_one_address_get_a_429_in_the_page_language(
+    client, screening, english, session, settings
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.BOOKING_RATE_LIMIT = (3, 600)
+    for n in range(3):
+        response = client.post(
+            english.url, form_data(session, email=f"p{n}@example.org", seats="1")
+        )
+        assert response.status_code == 302
+    refused = client.post(english.url, form_data(session, email="p9@example.org", seats="1"))
+    assert refused.status_code == 429
+    assert "Too many attempts" in refused.content.decode()
+    assert Booking.objects.count() == 3
+    other_address = client.post(
+        screening.url,
+        form_data(session, email="p8@example.org", seats="1"),
+        REMOTE_ADDR="192.0.2.7",
+    )
+    assert other_address.status_code == 302
+    french = client.post(screening.url, form_data(session, email="p7@example.org", seats="1"))
+    assert french.status_code == 429
+    assert "Trop de tentatives" in french.content.decode()
+    cache.clear()
