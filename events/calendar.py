@@ -123,5 +123,11 @@ def calendar_name(kind: str | None) -> str:
     return names[kind]
 
 
+def last_change(calendar: Calendar) -> float | None:
+    """The newest DTSTAMP, in epoch seconds: the calendar's Last-Modified."""
+    stamps = [event["DTSTAMP"].dt.timestamp() for event in calendar.walk("VEVENT")]
+    return max(stamps) if stamps else None
+
+
 def to_bytes(calendar: Calendar) -> bytes:
     return calendar.to_ical()

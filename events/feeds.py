@@ -49,8 +49,7 @@ def build_feed(request, *, kind: str | None, lang: str) -> tuple[bytes, float | 
                 urls[s.event_page.pk] = request.build_absolute_uri(s.event_page.get_url(request))
         events = [(s, s.event_page, urls[s.event_page.pk]) for s in sessions]
         ical = calendar.build_calendar(name=calendar.calendar_name(kind), events=events)
-    stamps = [component.get("dtstamp").dt for component in ical.walk("VEVENT")]
-    return calendar.to_bytes(ical), max(stamps).timestamp() if stamps else None
+    return calendar.to_bytes(ical), calendar.last_change(ical)
 
 
 def calendar_response(request, *, body: bytes, last_modified: float | None, filename: str):
@@ -97,10 +96,9 @@ def event_feed(request, event_key):
         page = sessions[0].event_page
         url = request.build_absolute_uri(page.get_url(request))
         ical = calendar.build_calendar(name=page.title, events=[(s, page, url) for s in sessions])
-    stamps = [event.get("dtstamp").dt.timestamp() for event in ical.walk("VEVENT")]
     return calendar_response(
         request,
         body=calendar.to_bytes(ical),
-        last_modified=max(stamps),
+        last_modified=calendar.last_change(ical),
         filename=f"{page.slug}.ics",
     )
