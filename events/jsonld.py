@@ -84,7 +84,8 @@ def json_ld_for_page(*, page, sessions, request) -> str:
     from home.models import OrganisationSettings
 
     organisation = OrganisationSettings.for_request(request) if request else None
-    page_url = page.get_full_url(request)
+    # Same absolute URL as the calendar feeds give for this page.
+    page_url = request.build_absolute_uri(page.get_url(request)) if request else page.full_url
     events = [
         session_event(page=page, session=s, page_url=page_url, organisation=organisation)
         for s in sessions
