@@ -20,6 +20,12 @@ def new_manage_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def new_checkin_code() -> str:
+    """What the QR code at the door carries: distinct from the manage token, so a
+    photographed ticket never lets anyone cancel the booking."""
+    return secrets.token_urlsafe(16)
+
+
 def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
@@ -88,6 +94,10 @@ class Booking(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    # The door: the QR code opens the check-in page of this booking in the admin.
+    checkin_code = models.CharField(max_length=32, unique=True, default=new_checkin_code)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    no_show = models.BooleanField(_("no-show"), default=False)
 
     class Meta:
         verbose_name = _("booking")

@@ -9,6 +9,8 @@ from events.choices import Audience, Kind
 from events.models import ProgrammePage
 from home.blocks import BodyBlock
 
+from .registrations import Application, Registration  # noqa: F401 (they live in .registrations)
+
 
 class WorkshopPage(ProgrammePage):
     """A youth workshop; a series when it has several sessions attended together."""
@@ -35,6 +37,15 @@ class WorkshopPage(ProgrammePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    registrations_open_at = models.DateTimeField(
+        _("registrations open"), null=True, blank=True, help_text=_("Empty: as soon as published.")
+    )
+    registrations_close_at = models.DateTimeField(
+        _("registrations close"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: at the start of the first session registered for."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -51,6 +62,10 @@ class WorkshopPage(ProgrammePage):
         FieldPanel("what_to_bring"),
         FieldPanel("partner"),
         ProgrammePage.sessions_panel,
+        FieldRowPanel(
+            [FieldPanel("registrations_open_at"), FieldPanel("registrations_close_at")],
+            heading=_("Registrations"),
+        ),
     ]
     search_fields = ProgrammePage.search_fields + [
         index.SearchField("description"),

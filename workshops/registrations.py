@@ -1,0 +1,162 @@
+"""Who comes to a youth workshop, and who applies for a training module.
+
+Kept apart from ``workshops.models`` (which imports this module), like
+``events.bookings``; the rules live in ``workshops.services``.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from events.bookings import new_checkin_code, new_manage_token, normalise_email
+
+
+def normalise_name(name: str) -> str:
+    return " ".join((name or "").split()).casefold()
+
+
+class Registration(models.Model):
+    """A guardian registers one child for a workshop: the whole series, or one session
+    of a workshop whose sessions are attended separately.
+
+    ``session`` is the session registered for; for a series it is the series' first
+    session when the registration was made, and the registration covers every session
+    of ``workshop``. Places count per series (see ``workshops.services``).
+    """
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    ACTIVE = (Status.CONFIRMED, Status.WAITLISTED)
+
+    workshop = models.ForeignKey(
+        "workshops.WorkshopPage",
+        verbose_name=_("workshop"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    session = models.ForeignKey(
+        "events.Session",
+        verbose_name=_("session"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    covers_series = models.BooleanField(_("whole series"), default=False)
+    child_first_name = models.CharField(_("child's first name"), max_length=100)
+    child_key = models.CharField(max_length=100, editable=False)
+    child_birth_date = models.DateField(_("child's date of birth"), null=True)
+    guardian_first_name = models.CharField(_("guardian's first name"), max_length=100)
+    guardian_last_name = models.CharField(_("guardian's last name"), max_length=100)
+    email = models.EmailField(_("guardian's email"), max_length=254)
+    email_key = models.CharField(max_length=254, editable=False)
+    phone = models.CharField(_("guardian's phone"), max_length=40)
+    participation_consent_at = models.DateTimeField(_("consent to participation given at"))
+    image_consent = models.BooleanField(_("consent to photos and video"), default=False)
+    image_consent_at = models.DateTimeField(
+        _("consent to photos and video recorded at"), null=True, blank=True
+    )
+    notes = models.TextField(_("anything staff should know"), blank=True, max_length=2000)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    manage_token = models.CharField(max_length=64, unique=True, default=new_manage_token)
+    checkin_code = models.CharField(max_length=32, unique=True, default=new_checkin_code)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("workshop registration")
+        verbose_name_plural = _("workshop registrations")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["workshop", "status"], name="registration_workshop_status")
+        ]
+        constraints = [
+            # One active registration per child per guardian email per session (or series).
+            models.UniqueConstraint(
+                fields=["session", "email_key", "child_key"],
+                condition=~models.Q(status="cancelled"),
+                name="registration_one_active_per_child",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.child_first_name} ({self.guardian_last_name}) — {self.workshop_id}"
+
+    def save(self, *args, **kwargs):
+        self.email_key = normalise_email(self.email)
+        self.child_key = normalise_name(self.child_first_name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        with translation.override(self.language):
+            return reverse("registration_manage", kwargs={"token": self.manage_token})
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE
+
+
+class Application(models.Model):
+    """Somebody applies for a free training module; staff decide."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    module = models.ForeignKey(
+        "workshops.TrainingModulePage",
+        verbose_name=_("training module"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("email"), max_length=254)
+    email_key = models.CharField(max_length=254, editable=False)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    motivation = models.TextField(_("motivation"), max_length=5000)
+    links = models.TextField(
+        _("links to your work"), blank=True, max_length=2000, help_text=_("One per line.")
+    )
+    availability = models.TextField(_("availability"), blank=True, max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    staff_notes = models.TextField(_("staff notes"), blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    manage_token = models.CharField(max_length=64, unique=True, default=new_manage_token)
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("training application")
+        verbose_name_plural = _("training applications")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["module", "status"], name="application_module_status")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["module", "email_key"],
+                condition=~models.Q(status="withdrawn"),
+                name="application_one_per_email",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name} — {self.module_id}"
+
+    def save(self, *args, **kwargs):
+        self.email_key = normalise_email(self.email)
+        super().save(*args, **kwargs)
