@@ -9,9 +9,9 @@ is recorded as a failed task rather than failing the booking.
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
-from django_tasks import task
 from wagtail.models import Locale
 
+from home.mail import send_later
 from home.models import OrganisationSettings
 
 from . import calendar
@@ -50,13 +50,18 @@ def booking_email(*, booking: Booking) -> EmailMultiAlternatives:
     return message
 
 
-@task()
-def send_booking_email(*, booking_id: int) -> None:
-    booking = Booking.objects.select_related("session__venue", "session__page").get(pk=booking_id)
-    if booking.status == Booking.Status.CANCELLED:
-        return
-    booking_email(booking=booking).send()
+def booking_email_for(*, booking_id: int) -> EmailMultiAlternatives | None:
+    """The builder ``home.mail`` calls when the email leaves: nothing for a booking
+    cancelled (or anonymised) meanwhile."""
+    booking = (
+        Booking.objects.select_related("session__venue", "session__page")
+        .filter(pk=booking_id, anonymised_at__isnull=True)
+        .first()
+    )
+    if booking is None or booking.status == Booking.Status.CANCELLED:
+        return None
+    return booking_email(booking=booking)
 
 
 def queue_booking_email(*, booking_id: int) -> None:
-    send_booking_email.enqueue(booking_id=booking_id)
+    send_later("events.emails.booking_email_for", booking_id=booking_id)

@@ -69,10 +69,7 @@ def _send_after_commit(booking_ids: list[int]) -> None:
     from .emails import queue_booking_email
 
     for booking_id in booking_ids:
-        # robust: a queue that cannot be reached never turns a made booking into an error.
-        transaction.on_commit(
-            lambda pk=booking_id: queue_booking_email(booking_id=pk), robust=True
-        )
+        queue_booking_email(booking_id=booking_id)  # after commit (home.mail)
 
 
 def booking_create(

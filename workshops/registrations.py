@@ -74,9 +74,7 @@ class Registration(models.Model):
         verbose_name = _("workshop registration")
         verbose_name_plural = _("workshop registrations")
         ordering = ["created_at", "pk"]
-        indexes = [
-            models.Index(fields=["workshop", "status"], name="registration_workshop_status")
-        ]
+        indexes = [models.Index(fields=["workshop", "status"], name="registration_workshop_status")]
         constraints = [
             # One active registration per child per guardian email per session (or series).
             models.UniqueConstraint(

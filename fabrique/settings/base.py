@@ -189,6 +189,10 @@ BOOKING_PROMOTION_CUTOFF_HOURS = 2
 # a task at once in the same process; a failure is recorded on the task's result.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Seconds to wait before each new attempt at an email the mail server refused or never
+# took (home.mail): about a day and a half of trying before staff are left to act.
+EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3600 * 3, 3600 * 6, 3600 * 12, 3600 * 12]
+
 # Personal data of bookings is anonymised this many days after their session ends
 # (python manage.py anonymise_personal_data); the counts are kept.
 PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "90"))
