@@ -103,6 +103,8 @@ class Booking(models.Model):
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
         ordering = ["created_at", "pk"]
+        # The door: granted to the box office; the check-in views require it.
+        permissions = [("check_in_booking", _("Can check in bookings at the door"))]
         indexes = [models.Index(fields=["session", "status"], name="booking_session_status")]
         constraints = [
             models.UniqueConstraint(
