@@ -7,9 +7,10 @@ strings: they are stored in the task queue) and returns the message to send, or
 Building at send time means a retried email says what is true when it leaves.
 
 The queue is django-tasks: the database backend with a worker process in production,
-the immediate backend in development and tests. When the mail server cannot be reached
-the delivery is queued again with a growing delay, ``EMAIL_RETRY_DELAYS``; after the
-last one the task fails and stays visible to staff.
+the immediate backend in development and tests (``TASKS_BACKEND``). When the mail
+server cannot be reached the delivery is queued again with a growing delay,
+``EMAIL_RETRY_DELAYS``; after the last one the task fails and stays visible to staff
+(Reports > Outgoing email), who can try it again.
 """
 
 import logging
@@ -21,7 +22,9 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django_tasks import default_task_backend, task
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +46,19 @@ def build_message(builder: str, kwargs: dict) -> EmailMessage | None:
 
 
 @task()
-def deliver(*, builder: str, kwargs: dict, attempt: int = 1, last_error: str = "") -> str:
-    """Build and send one email; on a transient failure, queue the next attempt."""
+def deliver(
+    *,
+    builder: str,
+    kwargs: dict,
+    attempt: int = 1,
+    last_error: str = "",
+    to: list[str] | None = None,
+    subject: str = "",
+) -> str:
+    """Build and send one email; on a transient failure, queue the next attempt.
+
+    ``to`` and ``subject`` are those of the previous attempt, kept on the queued task
+    so staff can see who is waiting for what without building the message again."""
     message = build_message(builder, kwargs)
     if message is None:
         return "nothing to send"
@@ -53,20 +67,61 @@ def deliver(*, builder: str, kwargs: dict, attempt: int = 1, last_error: str = "
     except TRANSIENT_ERRORS as error:
         description = f"{type(error).__name__}: {error}"
         delay = retry_delay(attempt)
-        if delay is None or not default_task_backend.supports_defer:
+        if delay is None or not deliver.get_backend().supports_defer:
             logger.error("Email %s %s failed for good: %s", builder, kwargs, description)
             raise
         logger.warning("Email %s %s failed, retrying in %s", builder, kwargs, delay)
         deliver.using(run_after=timezone.now() + delay).enqueue(
-            builder=builder, kwargs=kwargs, attempt=attempt + 1, last_error=description
+            builder=builder,
+            kwargs=kwargs,
+            attempt=attempt + 1,
+            last_error=description,
+            to=message.recipients(),
+            subject=message.subject,
         )
         return f"retry queued: {description}"
     return "sent"
 
 
 def send_later(builder: str, **kwargs) -> None:
-    """Queue an email once the current transaction commits (at once outside one).
+    """Queue an email that leaves once the current transaction has committed.
 
-    A queue that cannot be reached is logged, never raised: what was recorded stays
-    recorded (``robust``)."""
-    transaction.on_commit(lambda: deliver.enqueue(builder=builder, kwargs=kwargs), robust=True)
+    With the database queue the task is written inside the caller's transaction: it
+    commits together with what the email is about, or not at all, so no email is lost
+    between a commit and its enqueue, and the worker never sees it before the commit.
+    Any other queue is called after commit; one that cannot be reached is logged, never
+    raised (``robust``): what was recorded stays recorded."""
+    if isinstance(deliver.get_backend(), DatabaseBackend):
+        deliver.enqueue(builder=builder, kwargs=kwargs)
+    else:
+        transaction.on_commit(lambda: deliver.enqueue(builder=builder, kwargs=kwargs), robust=True)
+
+
+def outgoing_email():
+    """Every email the database queue holds, newest first: waiting, sending, sent or
+    failed (``home.mail_admin`` shows the first and the last)."""
+    return DBTaskResult.objects.filter(task_path=deliver.module_path).order_by("-enqueued_at")
+
+
+def deliver_again(*, result_id) -> bool:
+    """Queue a fresh attempt (the whole retry schedule again) at an email that failed
+    for good, and forget the failure, in one transaction: retrying twice sends once.
+    ``False`` when that email is not, or no longer, a failed one."""
+    with transaction.atomic():
+        failed = (
+            outgoing_email()
+            .select_for_update()
+            .filter(pk=result_id, status=TaskResultStatus.FAILED)
+            .first()
+        )
+        if failed is None:
+            return False
+        previous = failed.args_kwargs["kwargs"]
+        deliver.enqueue(
+            builder=previous["builder"],
+            kwargs=previous["kwargs"],
+            to=previous.get("to"),
+            subject=previous.get("subject", ""),
+        )
+        failed.delete()
+    return True
