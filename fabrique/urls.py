@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -10,6 +11,7 @@ from events import views as events_views
 from events.feeds import event_feed, programme_feed
 from home import views as home_views
 from home.sitemaps import BilingualSitemap
+from workshops import views as workshops_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -30,6 +32,11 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("booking/<str:token>/", events_views.booking_manage, name="booking_manage"),
+    path(
+        _("registration/<str:token>/"),
+        workshops_views.registration_manage,
+        name="registration_manage",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

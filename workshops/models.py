@@ -76,6 +76,20 @@ class WorkshopPage(ProgrammePage):
         verbose_name = _("youth workshop")
         verbose_name_plural = _("youth workshops")
 
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            from .views import workshop_registration_post
+
+            return workshop_registration_post(request, page=self)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, registration_form=None, **kwargs):
+        from .views import registration_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(registration_context(request, page=self, form=registration_form))
+        return context
+
 
 class TrainingModulePage(ProgrammePage):
     """A free training module with a partner school: people apply, staff select."""

@@ -1,6 +1,6 @@
 """Factories for youth workshops and training modules."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import factory
 import wagtail_factories
@@ -32,3 +32,25 @@ class TrainingModulePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = TrainingModulePage
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A registration made directly (bypassing the rules): pass ``session``; the
+    workshop is the session's page."""
+
+    workshop = factory.LazyAttribute(lambda r: r.session.page.specific)
+    child_first_name = factory.Sequence(lambda n: f"Enfant{n}")
+    child_birth_date = date(2016, 5, 1)
+    guardian_first_name = "Camille"
+    guardian_last_name = "Martin"
+    email = factory.Sequence(lambda n: f"parent{n}@example.org")
+    phone = "06 12 34 56 78"
+    participation_consent_at = factory.LazyFunction(timezone.now)
+    status = "confirmed"
+    language = "fr"
+    confirmed_at = factory.LazyAttribute(
+        lambda r: timezone.now() if r.status == "confirmed" else None
+    )
+
+    class Meta:
+        model = "workshops.Registration"

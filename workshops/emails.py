@@ -1,0 +1,73 @@
+"""Registration emails: in the language registered in, with the .ics of the sessions
+the registration covers (same UIDs as the public feeds) and the link to manage it.
+
+Queued after the transaction commits through ``home.mail``; built when sent, so a
+registration cancelled or anonymised meanwhile sends nothing.
+"""
+
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+from wagtail.models import Locale
+
+from events import calendar
+from events.selectors import pages_for_events
+from home.mail import send_later
+from home.models import OrganisationSettings
+
+from .registrations import Registration
+from .selectors import covered_sessions, waitlist_position
+
+
+def registration_email(*, registration: Registration, promoted: bool = False):
+    session = registration.session
+    with translation.override(registration.language):
+        locale = Locale.objects.get_for_language(registration.language)
+        page = (
+            pages_for_events(event_keys={session.event_key}, locale=locale).get(session.event_key)
+            or registration.workshop
+        )
+        site = page.get_site()
+        page_url = page.get_full_url()
+        sessions = covered_sessions(registration=registration)
+        context = {
+            "registration": registration,
+            "promoted": promoted,
+            "sessions": sessions,
+            "page": page,
+            "page_url": page_url,
+            "venue": session.venue.localized if session.venue else None,
+            "manage_url": site.root_url + registration.get_absolute_url(),
+            "position": waitlist_position(registration=registration),
+            "organisation": OrganisationSettings.for_site(site),
+        }
+        subject = render_to_string("workshops/email/registration_subject.txt", context)
+        body = render_to_string("workshops/email/registration.txt", context)
+        ics = calendar.build_calendar(
+            name=page.title, events=[(s, page, page_url) for s in sessions]
+        )
+    message = EmailMultiAlternatives(" ".join(subject.split()), body, to=[registration.email])
+    if registration.status == Registration.Status.CONFIRMED:
+        # Only a confirmed place goes in the calendar; a waitlisted request is no event.
+        message.attach(f"{page.slug}.ics", calendar.to_bytes(ics), "text/calendar; charset=utf-8")
+    return message
+
+
+def registration_email_for(*, registration_id: int, promoted: bool = False):
+    """The builder ``home.mail`` calls when the email leaves."""
+    registration = (
+        Registration.objects.select_related("session__venue", "workshop")
+        .filter(pk=registration_id, anonymised_at__isnull=True)
+        .first()
+    )
+    if registration is None or registration.status == Registration.Status.CANCELLED:
+        return None
+    return registration_email(registration=registration, promoted=promoted)
+
+
+def queue_registration_email(*, registration_id: int, promoted: bool = False) -> None:
+    send_later(
+        "workshops.emails.registration_email_for",
+        registration_id=registration_id,
+        promoted=promoted,
+    )

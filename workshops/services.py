@@ -1,0 +1,306 @@
+"""Writes of workshop registrations: registering a child, cancelling, promoting.
+
+A series is one pool of places: a registration takes a place in every session, so the
+series has as many places as its smallest session. A workshop whose sessions are
+attended separately has a pool per session. Every write that depends on the places left
+locks all the workshop's sessions, in primary-key order (one order for every writer, so
+two never wait on each other), inside one transaction: ``SELECT ... FOR UPDATE`` on
+PostgreSQL, an ``IMMEDIATE`` transaction on SQLite (see ``events.services``). Emails go
+out only after the transaction commits.
+"""
+
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from events import booking_rules
+from events.bookings import new_manage_token, normalise_email
+from events.models import Session
+from events.services import promotion_cutoff
+
+from . import registration_rules as rules
+from .exceptions import (
+    AgeOutOfBand,
+    AlreadyRegistered,
+    ConsentMissing,
+    RegistrationClosed,
+    RegistrationNotOpen,
+    SessionNotOffered,
+)
+from .models import WorkshopPage
+from .registrations import Registration, normalise_name
+from .selectors import places_taken, scheduled, window
+
+
+def _lock_sessions(event_key) -> list[Session]:
+    return list(
+        Session.objects.select_for_update(of=("self",)).filter(event_key=event_key).order_by("pk")
+    )
+
+
+def _owner(workshop: WorkshopPage, sessions: list[Session]) -> WorkshopPage:
+    """The page the sessions hang off (the original language): its settings apply and
+    registrations point to it, whichever translation was visited."""
+    if not sessions or sessions[0].page_id == workshop.pk:
+        return workshop
+    return WorkshopPage.objects.get(pk=sessions[0].page_id)
+
+
+def _send_after_commit(registration_ids: list[int], *, promoted: bool = False) -> None:
+    from .emails import queue_registration_email
+
+    for registration_id in registration_ids:
+        queue_registration_email(registration_id=registration_id, promoted=promoted)
+
+
+def _pool(owner: WorkshopPage, target: Session):
+    registrations = Registration.objects.filter(workshop=owner)
+    if owner.is_series:
+        return registrations.filter(covers_series=True)
+    return registrations.filter(covers_series=False, session=target)
+
+
+def _target(owner: WorkshopPage, offered: list[Session], session: Session | None) -> Session:
+    """The session registered on: a series' first, or the one chosen."""
+    if owner.is_series:
+        if not offered:
+            raise RegistrationClosed
+        return offered[0]
+    for candidate in offered:
+        if session is not None and candidate.pk == session.pk:
+            return candidate
+    raise SessionNotOffered
+
+
+def registration_create(
+    *,
+    workshop: WorkshopPage,
+    child_first_name: str,
+    child_birth_date: date,
+    guardian_first_name: str,
+    guardian_last_name: str,
+    email: str,
+    phone: str,
+    language: str,
+    participation_consent: bool,
+    image_consent: bool = False,
+    notes: str = "",
+    session: Session | None = None,
+    now: datetime | None = None,
+) -> Registration:
+    """Confirm the child's place if one is free and nobody is waiting, else put the
+    registration on the waitlist. ``session`` is the one chosen (ignored for a series).
+
+    Raises ``AlreadyRegistered`` (with the existing registration) when this child already
+    holds an active registration with this guardian email, and ``AgeOutOfBand`` when the
+    child's age on the first session attended is outside the workshop's band.
+    """
+    if not participation_consent:
+        raise ConsentMissing
+    email_key, child_key = normalise_email(email), normalise_name(child_first_name)
+    try:
+        with transaction.atomic():
+            now = now or timezone.now()
+            sessions = _lock_sessions(workshop.translation_key)
+            owner = _owner(workshop, sessions)
+            offered = scheduled(sessions)
+            target = _target(owner, offered, session)
+            pool = _pool(owner, target)
+            existing = pool.filter(
+                email_key=email_key, child_key=child_key, status__in=Registration.ACTIVE
+            ).first()
+            if existing is not None:
+                raise AlreadyRegistered(existing)
+            state = window(workshop=owner, start=target.start, now=now)
+            if state == booking_rules.Window.NOT_OPEN:
+                raise RegistrationNotOpen
+            if state == booking_rules.Window.CLOSED:
+                raise RegistrationClosed
+            first_day = timezone.localtime(target.start).date()
+            if not rules.age_in_band(
+                birth_date=child_birth_date,
+                day=first_day,
+                age_min=owner.age_min,
+                age_max=owner.age_max,
+            ):
+                raise AgeOutOfBand(age_min=owner.age_min, age_max=owner.age_max, on=first_day)
+            confirm = (
+                _place_free(owner, offered, target)
+                and not pool.filter(status=Registration.Status.WAITLISTED).exists()
+            )
+            registration = Registration.objects.create(
+                workshop=owner,
+                session=target,
+                covers_series=owner.is_series,
+                child_first_name=child_first_name.strip(),
+                child_birth_date=child_birth_date,
+                guardian_first_name=guardian_first_name.strip(),
+                guardian_last_name=guardian_last_name.strip(),
+                email=email.strip(),
+                phone=phone.strip(),
+                participation_consent_at=now,
+                image_consent=image_consent,
+                image_consent_at=now if image_consent else None,
+                notes=notes.strip(),
+                language=language,
+                status=(
+                    Registration.Status.CONFIRMED if confirm else Registration.Status.WAITLISTED
+                ),
+                confirmed_at=now if confirm else None,
+            )
+            _send_after_commit([registration.pk])
+            return registration
+    except IntegrityError:
+        # Only reachable if two requests slipped past the lock: the constraint decides.
+        existing = Registration.objects.filter(
+            session__event_key=workshop.translation_key,
+            email_key=email_key,
+            child_key=child_key,
+            status__in=Registration.ACTIVE,
+        ).first()
+        if existing is None:
+            raise
+        raise AlreadyRegistered(existing) from None
+
+
+def _place_free(owner: WorkshopPage, offered: list[Session], target: Session) -> bool:
+    taken = places_taken(workshop_id=owner.pk, session_ids=[s.pk for s in offered])
+    if owner.is_series:
+        return rules.series_places_left((s.places, taken[s.pk]) for s in offered) >= 1
+    return booking_rules.fits(seats=1, places=target.places, confirmed_seats=taken[target.pk])
+
+
+def _promote(owner: WorkshopPage, sessions: list[Session], *, now: datetime) -> list[int]:
+    """Confirm waitlisted registrations in order while places allow (caller holds the
+    locks): the series' line first, then each session's line."""
+    offered = scheduled(sessions)
+    waiting = list(
+        Registration.objects.filter(workshop=owner, status=Registration.Status.WAITLISTED)
+        .order_by("created_at", "pk")
+        .values_list("pk", "covers_series", "session_id")
+    )
+    if not offered or not waiting:
+        return []
+    cutoff = promotion_cutoff()
+    taken = places_taken(workshop_id=owner.pk, session_ids=[s.pk for s in offered])
+    chosen: list[int] = []
+    series_line = [(pk, 1) for pk, series, _session in waiting if series]
+    if series_line and booking_rules.promotion_allowed(
+        now=now, session_start=offered[0].start, cutoff=cutoff
+    ):
+        left = rules.series_places_left((s.places, taken[s.pk]) for s in offered)
+        promoted = booking_rules.promotable(series_line, places=left, confirmed_seats=0)
+        chosen += promoted
+        taken = {pk: count + len(promoted) for pk, count in taken.items()}
+    for session in offered:
+        line = [(pk, 1) for pk, series, s in waiting if not series and s == session.pk]
+        if line and booking_rules.promotion_allowed(
+            now=now, session_start=session.start, cutoff=cutoff
+        ):
+            chosen += booking_rules.promotable(
+                line, places=session.places, confirmed_seats=taken[session.pk]
+            )
+    if chosen:
+        Registration.objects.filter(pk__in=chosen).update(
+            status=Registration.Status.CONFIRMED, confirmed_at=now, updated_at=now
+        )
+        _send_after_commit(chosen, promoted=True)
+    return chosen
+
+
+def registration_promote(*, workshop: WorkshopPage, now: datetime | None = None) -> list[int]:
+    """Promote from the waitlist what now fits (after staff raise places); the ids of
+    the promoted registrations, in order."""
+    with transaction.atomic():
+        sessions = _lock_sessions(workshop.translation_key)
+        return _promote(_owner(workshop, sessions), sessions, now=now or timezone.now())
+
+
+def registration_cancel(*, registration: Registration, now: datetime | None = None):
+    """Cancel (harmless if already cancelled) and give the place to the waitlist.
+
+    Possible until the last session the registration covers starts: a family may drop
+    out of a series that has begun (nobody is promoted that late, see the cut-off)."""
+    with transaction.atomic():
+        now = now or timezone.now()
+        event_key = Session.objects.values_list("event_key", flat=True).get(
+            pk=registration.session_id
+        )
+        sessions = _lock_sessions(event_key)
+        registration = Registration.objects.select_related("workshop").get(pk=registration.pk)
+        if registration.status == Registration.Status.CANCELLED:
+            return registration
+        covered = scheduled(sessions) if registration.covers_series else []
+        if not covered:
+            covered = [s for s in sessions if s.pk == registration.session_id]
+        if now >= max(s.start for s in covered):
+            raise RegistrationClosed
+        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+        if was_confirmed:
+            _promote(registration.workshop, sessions, now=now)
+        return registration
+
+
+def registration_resend(*, workshop: WorkshopPage, email: str, child_first_name: str) -> bool:
+    """Send the active registration's email again (to its own address only)."""
+    ids = list(
+        Registration.objects.filter(
+            session__event_key=workshop.translation_key,
+            email_key=normalise_email(email),
+            child_key=normalise_name(child_first_name),
+            status__in=Registration.ACTIVE,
+        ).values_list("pk", flat=True)
+    )
+    _send_after_commit(ids)
+    return bool(ids)
+
+
+def registration_revoke_token(*, registration: Registration) -> Registration:
+    """Staff: the old manage link stops working at once; a new one is issued."""
+    registration.manage_token = new_manage_token()
+    registration.save(update_fields=["manage_token", "updated_at"])
+    return registration
+
+
+def registrations_anonymise(
+    *, retention_days: int | None = None, now: datetime | None = None
+) -> int:
+    """Erase who registered for workshops that ended ``retention_days`` ago.
+
+    A series ends with its last session. The child's name and date of birth, the
+    guardian's name, email and phone and the notes go, and the manage link stops
+    working; workshop, session, status, consents given and dates stay, so the counts
+    still add up. Returns how many were anonymised; running it again does nothing.
+    """
+    if retention_days is None:
+        retention_days = settings.PERSONAL_DATA_RETENTION_DAYS
+    now = now or timezone.now()
+    ended_before = now - timedelta(days=retention_days)
+    due = Registration.objects.filter(
+        anonymised_at__isnull=True, session__end__lt=ended_before
+    ).exclude(covers_series=True, workshop__sessions__end__gte=ended_before)
+    count = 0
+    with transaction.atomic():
+        for pk in due.select_for_update().values_list("pk", flat=True):
+            erased = f"anonymised-{pk}"
+            Registration.objects.filter(pk=pk).update(
+                child_first_name="",
+                child_key=erased,
+                child_birth_date=None,
+                guardian_first_name="",
+                guardian_last_name="",
+                email=f"{erased}@invalid.invalid",
+                email_key=f"{erased}@invalid.invalid",
+                phone="",
+                notes="",
+                manage_token=new_manage_token(),
+                anonymised_at=now,
+                updated_at=now,
+            )
+            count += 1
+    return count
