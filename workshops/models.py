@@ -10,6 +10,7 @@ from events.models import ProgrammePage
 from home.blocks import BodyBlock
 
 from .registrations import Application, Registration  # noqa: F401 (they live in .registrations)
+from .training_panels import ApplicationsSummaryPanel
 
 
 class WorkshopPage(ProgrammePage):
@@ -125,6 +126,7 @@ class TrainingModulePage(ProgrammePage):
         FieldPanel("curriculum"),
         FieldPanel("prerequisites"),
         FieldRowPanel([FieldPanel("application_deadline"), FieldPanel("places")]),
+        ApplicationsSummaryPanel(),
         ProgrammePage.sessions_panel,
     ]
     search_fields = ProgrammePage.search_fields + [
@@ -135,3 +137,17 @@ class TrainingModulePage(ProgrammePage):
     class Meta:
         verbose_name = _("training module")
         verbose_name_plural = _("training modules")
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            from .training_views import application_post
+
+            return application_post(request, page=self)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, application_form=None, **kwargs):
+        from .training_views import application_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(application_context(request, page=self, form=application_form))
+        return context

@@ -2,12 +2,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from events.services import bookings_anonymise
+from workshops.services import registrations_anonymise
+from workshops.training_services import applications_anonymise
 
 
 class Command(BaseCommand):
     help = (
-        "Anonymise the personal data of bookings whose session ended more than "
-        "PERSONAL_DATA_RETENTION_DAYS ago (default 90), keeping the counts. Run daily."
+        "Anonymise the personal data of bookings, workshop registrations and training "
+        "applications whose session "
+        "ended more than PERSONAL_DATA_RETENTION_DAYS ago (default 90), keeping the counts. "
+        "Run daily."
     )
 
     def add_arguments(self, parser):
@@ -21,3 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args, days, **options):
         count = bookings_anonymise(retention_days=days)
         self.stdout.write(f"Bookings anonymised: {count} (sessions ended over {days} days ago)")
+        count = registrations_anonymise(retention_days=days)
+        self.stdout.write(f"Workshop registrations anonymised: {count}")
+        count = applications_anonymise(retention_days=days)
+        self.stdout.write(
+            f"Training applications anonymised: {count} (modules ended over {days} days ago)"
+        )
