@@ -44,3 +44,23 @@ class BookingNotActive(BookingError):
 
 class TermsNotAccepted(BookingError):
     message = _("Please accept the booking terms.")
+
+
+class CheckInNotConfirmed(BookingError):
+    message = _("This booking is on the waiting list: it has no confirmed seat.")
+
+
+class CheckInSessionNotScheduled(BookingError):
+    message = _("This session is cancelled or postponed.")
+
+
+class CheckInWrongDay(BookingError):
+    message = _("This booking is for another day.")
+
+
+class NoShowTooEarly(BookingError):
+    message = _("A no-show can only be marked once the session has started.")
+
+
+class NoShowCheckedIn(BookingError):
+    message = _("This booking is checked in: undo the check-in first.")

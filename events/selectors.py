@@ -11,7 +11,8 @@ from uuid import UUID
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -216,3 +217,94 @@ def places_left_by_session(*, session_ids: Iterable[int]) -> dict[int, int]:
     )
     places = dict(Session.objects.filter(pk__in=ids).values_list("pk", "places"))
     return {pk: places_left(places=places[pk], confirmed_seats=booked.get(pk, 0)) for pk in places}
+
+
+def staff_sessions(*, past: bool = False, now: datetime | None = None) -> QuerySet[Session]:
+    """Screening sessions for the staff's session list, each annotated with its
+    ``confirmed_seats`` and ``waitlisted`` requests: one query however many there are.
+
+    Upcoming (not yet over) soonest first; past ones most recent first.
+    """
+    now = now or timezone.now()
+    sessions = Session.objects.filter(kind=Kind.SCREENING).select_related("page", "venue")
+    sessions = sessions.annotate(
+        confirmed_seats=Coalesce(
+            Sum("bookings__seats", filter=Q(bookings__status=Booking.Status.CONFIRMED)), 0
+        ),
+        waitlisted=Count("bookings", filter=Q(bookings__status=Booking.Status.WAITLISTED)),
+    )
+    if past:
+        return sessions.filter(end__lt=now).order_by("-start", "-pk")
+    return sessions.filter(end__gte=now).order_by("start", "pk")
+
+
+def session_bookings(*, session: Session) -> dict:
+    """A session's confirmed bookings, its waitlist in order (with positions) and the
+    totals staff need at the door."""
+    active = list(
+        Booking.objects.filter(session=session, status__in=Booking.ACTIVE).order_by(
+            "created_at", "pk"
+        )
+    )
+    confirmed = [b for b in active if b.status == Booking.Status.CONFIRMED]
+    waitlist = [b for b in active if b.status == Booking.Status.WAITLISTED]
+    for position, booking in enumerate(waitlist, start=1):
+        booking.position = position
+    confirmed_seats = sum(b.seats for b in confirmed)
+    return {
+        "active": len(active),
+        "confirmed": confirmed,
+        "waitlist": waitlist,
+        "confirmed_seats": confirmed_seats,
+        "places_left": places_left(places=session.places, confirmed_seats=confirmed_seats),
+        "waitlisted_seats": sum(b.seats for b in waitlist),
+        "wheelchair": sum(1 for b in confirmed if b.wheelchair),
+        "access_needs": sum(1 for b in confirmed if b.access_needs),
+        "checked_in": sum(1 for b in confirmed if b.checked_in_at),
+    }
+
+
+def door_sessions(*, now: datetime | None = None, days: int = 7) -> QuerySet[Session]:
+    """Scheduled sessions from today (Europe/Paris) to ``days`` ahead, for the door,
+    each with its ``booked_seats`` and ``checked_in_seats``: one query."""
+    now = now or timezone.now()
+    today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    confirmed = Q(bookings__status=Booking.Status.CONFIRMED)
+    return (
+        Session.objects.filter(
+            status=Session.Status.SCHEDULED,
+            end__gte=today,
+            start__lt=today + timedelta(days=days + 1),
+        )
+        .select_related("page", "venue")
+        .annotate(
+            booked_seats=Sum("bookings__seats", filter=confirmed, default=0),
+            checked_in_seats=Sum(
+                "bookings__seats",
+                filter=confirmed & Q(bookings__checked_in_at__isnull=False),
+                default=0,
+            ),
+        )
+        .order_by("start", "pk")
+    )
+
+
+def door_bookings(*, session: Session, search: str = "") -> QuerySet[Booking]:
+    """The session's confirmed bookings by last name; ``search`` keeps those whose
+    first or last name contains every word of it."""
+    bookings = Booking.objects.filter(session=session, status=Booking.Status.CONFIRMED)
+    for word in search.split()[:5]:
+        bookings = bookings.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return bookings.order_by("last_name", "first_name", "pk")
+
+
+def door_counts(*, session: Session) -> dict[str, int]:
+    """Seats booked, checked in, marked no-show, and still expected at the door."""
+    checked_in = Q(checked_in_at__isnull=False)
+    counts = Booking.objects.filter(session=session, status=Booking.Status.CONFIRMED).aggregate(
+        booked=Sum("seats", default=0),
+        checked_in=Sum("seats", filter=checked_in, default=0),
+        no_show=Sum("seats", filter=Q(no_show=True) & ~checked_in, default=0),
+    )
+    counts["expected"] = counts["booked"] - counts["checked_in"] - counts["no_show"]
+    return counts

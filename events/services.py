@@ -15,13 +15,18 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from . import booking_rules as rules
+from . import door
 from .bookings import Booking, new_manage_token, normalise_email
 from .exceptions import (
     AlreadyBooked,
     BookingClosed,
     BookingNotActive,
     BookingNotOpen,
+    CheckInNotConfirmed,
+    CheckInSessionNotScheduled,
     InvalidSeats,
+    NoShowCheckedIn,
+    NoShowTooEarly,
     SessionNotBookable,
     TermsNotAccepted,
 )
@@ -259,3 +264,154 @@ def bookings_anonymise(*, retention_days: int | None = None, now: datetime | Non
             )
             count += 1
     return count
+
+
+# Staff actions on a whole session (the admin's session pages, ``events.staff_views``).
+
+
+def session_cancel(*, session: Session, reason: str = "", user=None, now: datetime | None = None):
+    """Cancel the session and every active booking of it; tell each person, in the
+    language they booked in. Nobody is promoted (there is nothing to go to).
+
+    Harmless to repeat: a second call finds no active booking and sends nothing. The
+    session's ``sequence`` rises (``Session.save``), so calendars show the cancellation.
+    Returns the bookings cancelled now.
+    """
+    from wagtail.log_actions import log
+
+    from .emails import queue_session_cancelled_email
+
+    with transaction.atomic():
+        now = now or timezone.now()
+        locked = _lock_session(session.pk)
+        active = list(
+            Booking.objects.filter(session=locked, status__in=Booking.ACTIVE).order_by(
+                "created_at", "pk"
+            )
+        )
+        Booking.objects.filter(pk__in=[b.pk for b in active]).update(
+            status=Booking.Status.CANCELLED, cancelled_at=now, updated_at=now
+        )
+        if locked.status != Session.Status.CANCELLED:
+            locked.status = Session.Status.CANCELLED
+            locked.save()
+        elif not active:
+            return []
+        for booking in active:
+            queue_session_cancelled_email(booking_id=booking.pk, reason=reason)
+        log(
+            instance=locked,
+            action="events.session.cancel",
+            user=user,
+            data={"reason": reason, "bookings": len(active)},
+        )
+    session.status = locked.status
+    session.sequence = locked.sequence
+    return active
+
+
+def session_email_recipients(*, session: Session, include_waitlisted: bool = False):
+    """The bookings an email to a session's attendees goes to (not anonymised ones)."""
+    statuses = Booking.ACTIVE if include_waitlisted else (Booking.Status.CONFIRMED,)
+    return Booking.objects.filter(
+        session=session, status__in=statuses, anonymised_at__isnull=True
+    ).order_by("created_at", "pk")
+
+
+def session_email_attendees(
+    *, session: Session, subject: str, body: str, include_waitlisted: bool = False, user=None
+) -> int:
+    """Queue one email per booking (confirmed, and waitlisted if asked); record what was
+    sent in the session's history. Returns the number of emails queued."""
+    from wagtail.log_actions import log
+
+    from .emails import queue_attendee_message
+
+    with transaction.atomic():
+        ids = list(
+            session_email_recipients(
+                session=session, include_waitlisted=include_waitlisted
+            ).values_list("pk", flat=True)
+        )
+        for booking_id in ids:
+            queue_attendee_message(booking_id=booking_id, subject=subject, body=body)
+        log(
+            instance=session,
+            action="events.session.email_attendees",
+            user=user,
+            data={
+                "subject": subject,
+                "body": body,
+                "recipients": len(ids),
+                "include_waitlisted": include_waitlisted,
+            },
+        )
+    return len(ids)
+
+
+def booking_reissue_link(*, booking: Booking, user=None) -> Booking:
+    """Staff: revoke the manage link and email the person their booking with the new
+    one (an active booking only: a cancelled one has nothing left to manage)."""
+    from wagtail.log_actions import log
+
+    with transaction.atomic():
+        booking = booking_revoke_token(booking=booking)
+        if booking.is_active:
+            _send_after_commit([booking.pk])
+        log(instance=booking, action="events.booking.revoke_link", user=user)
+    return booking
+
+
+def booking_check_in(*, booking: Booking, now: datetime | None = None) -> tuple[Booking, bool]:
+    """Check a confirmed booking in at the door, on the day of its session.
+
+    Harmless twice: returns the booking and whether it was checked in by this call
+    (``False`` when it already was; ``checked_in_at`` keeps the first time). Clears a
+    no-show marked before a late arrival. Raises the ``BookingError`` that
+    ``door.check_in_refusal`` names otherwise.
+    """
+    now = now or timezone.now()
+    booking = Booking.objects.select_related("session").get(pk=booking.pk)
+    if refusal := door.check_in_refusal(booking=booking, now=now):
+        raise refusal
+    # One conditional UPDATE: two phones scanning the same ticket check it in once.
+    updated = Booking.objects.filter(
+        pk=booking.pk, status=Booking.Status.CONFIRMED, checked_in_at__isnull=True
+    ).update(checked_in_at=now, no_show=False, updated_at=now)
+    booking.refresh_from_db()
+    if booking.checked_in_at is None:  # cancelled between the check and the update
+        raise door.check_in_refusal(booking=booking, now=now)
+    return booking, bool(updated)
+
+
+def booking_undo_check_in(*, booking: Booking) -> Booking:
+    """Staff tapped the wrong name: the booking is expected again (harmless twice)."""
+    Booking.objects.filter(pk=booking.pk).update(checked_in_at=None, updated_at=timezone.now())
+    booking.refresh_from_db()
+    return booking
+
+
+def booking_mark_no_show(
+    *, booking: Booking, no_show: bool, now: datetime | None = None
+) -> Booking:
+    """Mark (or unmark) a confirmed booking as not come: only once the session has
+    started, and at any time after (figures are often tidied up the next day). A
+    checked-in booking is no no-show: the check-in has to be undone first."""
+    now = now or timezone.now()
+    booking = Booking.objects.select_related("session").get(pk=booking.pk)
+    if no_show:
+        if booking.status == Booking.Status.CANCELLED:
+            raise BookingNotActive
+        if booking.status != Booking.Status.CONFIRMED:
+            raise CheckInNotConfirmed
+        if booking.session.status != Session.Status.SCHEDULED:
+            raise CheckInSessionNotScheduled
+        if now < booking.session.start:
+            raise NoShowTooEarly
+    marked = Booking.objects.filter(pk=booking.pk)
+    if no_show:
+        marked = marked.filter(checked_in_at__isnull=True)
+    if not marked.update(no_show=no_show, updated_at=now):
+        raise NoShowCheckedIn
+    booking.refresh_from_db()
+    return booking

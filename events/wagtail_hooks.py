@@ -6,12 +6,15 @@ Read-only on purpose: every change to a booking goes through ``events.services``
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from . import door_views
 from .bookings import Booking
 
 
@@ -69,3 +72,57 @@ def keep_pages_whose_sessions_have_bookings(request, page):
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+@hooks.register("register_admin_urls")
+def register_door_urls():
+    return [path("door/", include((door_views.urlpatterns, "door"), namespace="door"))]
+
+
+class DoorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(door_views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_door_menu_item():
+    return DoorMenuItem(_("Door"), reverse("door:index"), icon_name="tick-inverse", order=240)
+
+
+@hooks.register("register_admin_urls")
+def register_session_urls():
+    from . import staff_views
+
+    return [
+        path(
+            "sessions/",
+            include((staff_views.urlpatterns, "event_sessions"), namespace="event_sessions"),
+        )
+    ]
+
+
+class SessionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .staff_views import SEE_SESSIONS
+
+        return any(request.user.has_perm(permission) for permission in SEE_SESSIONS)
+
+
+@hooks.register("register_admin_menu_item")
+def register_sessions_menu_item():
+    return SessionsMenuItem(
+        _("Sessions"), reverse("event_sessions:index"), icon_name="date", order=245
+    )
+
+
+@hooks.register("register_log_actions")
+def register_session_log_actions(actions):
+    actions.register_action(
+        "events.session.cancel", _("Cancel session"), _("Session cancelled, people notified")
+    )
+    actions.register_action(
+        "events.session.email_attendees", _("Email attendees"), _("Attendees emailed")
+    )
+    actions.register_action(
+        "events.booking.revoke_link", _("New manage link"), _("Manage link replaced and sent")
+    )

@@ -1,0 +1,71 @@
+"""The door: what a booking's QR code carries, and when a booking may be checked in.
+
+The QR code holds the absolute URL of the booking's check-in page in the admin, built
+from ``checkin_code`` (never the manage token: a photographed ticket must not let
+anyone cancel the booking). A phone camera opens it; staff not yet logged in go
+through the admin login and come back to it.
+"""
+
+import io
+from datetime import datetime
+
+import segno
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from .bookings import Booking
+from .exceptions import (
+    BookingNotActive,
+    CheckInNotConfirmed,
+    CheckInSessionNotScheduled,
+    CheckInWrongDay,
+)
+from .models import Session
+
+
+def checkin_url(booking: Booking) -> str:
+    """The same URL in the email and on the manage page, whatever the language: the
+    admin's base URL (``WAGTAILADMIN_BASE_URL``), where staff are logged in."""
+    path = reverse("door:checkin", kwargs={"code": booking.checkin_code})
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def qr_code(booking: Booking) -> segno.QRCode:
+    return segno.make(checkin_url(booking), error="m", micro=False)
+
+
+def qr_svg(booking: Booking, *, title: str = "") -> str:
+    """Inline SVG (no size: CSS scales it), dark on white even in a dark theme."""
+    return qr_code(booking).svg_inline(
+        omitsize=True, title=title or None, light="#fff", svgclass="qr-code"
+    )
+
+
+def qr_png(booking: Booking, *, scale: int = 8) -> bytes:
+    """PNG for emails, large enough to scan from a phone screen held up at the door."""
+    out = io.BytesIO()
+    qr_code(booking).save(out, kind="png", scale=scale, border=4)
+    return out.getvalue()
+
+
+def is_session_day(*, session: Session, now: datetime) -> bool:
+    """Check-in runs on the day of the session (Europe/Paris), and until it ends for a
+    session that runs past midnight."""
+    same_day = timezone.localdate(now) == timezone.localdate(session.start)
+    return same_day or session.start <= now <= session.end
+
+
+def check_in_refusal(*, booking: Booking, now: datetime):
+    """Why this booking cannot be checked in now (the error to raise or show), or
+    ``None`` when it can."""
+    session = booking.session
+    if booking.status == Booking.Status.CANCELLED:
+        return BookingNotActive()
+    if booking.status != Booking.Status.CONFIRMED:
+        return CheckInNotConfirmed()
+    if session.status != Session.Status.SCHEDULED:
+        return CheckInSessionNotScheduled()
+    if not is_session_day(session=session, now=now):
+        return CheckInWrongDay()
+    return None
