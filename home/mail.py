@@ -120,6 +120,7 @@ def deliver_again(*, result_id) -> bool:
         deliver.enqueue(
             builder=previous["builder"],
             kwargs=previous["kwargs"],
+            attempt=1,
             to=previous.get("to"),
             subject=previous.get("subject", ""),
         )

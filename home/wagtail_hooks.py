@@ -1,0 +1,30 @@
+"""Admin: the outgoing email queue under Reports, for staff allowed to see it."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import mail_admin
+
+
+@hooks.register("register_admin_urls")
+def register_outgoing_email_urls():
+    return [
+        path(
+            "outgoing-email/",
+            include((mail_admin.urlpatterns, "outgoing_email"), namespace="outgoing_email"),
+        )
+    ]
+
+
+class OutgoingEmailMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(mail_admin.PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def register_outgoing_email_menu_item():
+    return OutgoingEmailMenuItem(
+        _("Outgoing email"), reverse("outgoing_email:index"), icon_name="mail", order=900
+    )
