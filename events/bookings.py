@@ -129,3 +129,8 @@ class Booking(models.Model):
     @property
     def is_active(self):
         return self.status in self.ACTIVE
+
+    @property
+    def reference(self) -> str:
+        """What a person reads out at the door or quotes in an email: the number."""
+        return f"{self.pk:05d}"

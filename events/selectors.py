@@ -291,10 +291,13 @@ def door_sessions(*, now: datetime | None = None, days: int = 7) -> QuerySet[Ses
 
 def door_bookings(*, session: Session, search: str = "") -> QuerySet[Booking]:
     """The session's confirmed bookings by last name; ``search`` keeps those whose
-    first or last name contains every word of it."""
+    first or last name contains every word of it (a number: the booking reference)."""
     bookings = Booking.objects.filter(session=session, status=Booking.Status.CONFIRMED)
     for word in search.split()[:5]:
-        bookings = bookings.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+        if word.isdigit() and len(word) < 10:
+            bookings = bookings.filter(pk=int(word))
+        else:
+            bookings = bookings.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
     return bookings.order_by("last_name", "first_name", "pk")
 
 

@@ -19,7 +19,7 @@ from home.dates import natural_datetime
 from home.ratelimit import rate_limited
 
 from . import booking_rules as rules
-from . import services
+from . import door, services
 from .bookings import Booking
 from .exceptions import AlreadyBooked, BookingError
 from .forms import BookingForm, ReduceSeatsForm, ResendConfirmationForm
@@ -203,6 +203,8 @@ def booking_manage(request, token: str):
         "reduce_form": reduce_form,
         "can_change": booking.is_active and timezone.now() < session.start,
         "Status": Booking.Status,
+        # The ticket: only a confirmed seat gets through the door.
+        "qr_svg": door.qr_svg(booking) if booking.status == Booking.Status.CONFIRMED else "",
     }
     response = render(request, "events/booking_manage.html", context, status=status)
     # The token is in the URL: never let it leak to another site through Referer.

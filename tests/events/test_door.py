@@ -13,7 +13,6 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from events import door
-from events.bookings import Booking
 from events.exceptions import (
     BookingNotActive,
     CheckInNotConfirmed,
@@ -75,9 +74,7 @@ def checkin_path(booking):
 # The QR code
 
 
-def test_the_qr_code_carries_the_absolute_admin_checkin_url_not_the_manage_token(
-    booking, settings
-):
+def test_the_qr_code_carries_the_absolute_admin_checkin_url_not_the_manage_token(booking, settings):
     settings.WAGTAILADMIN_BASE_URL = "https://fabrique.example/"
 
     url = door.checkin_url(booking)
@@ -222,7 +219,7 @@ def test_the_check_in_page_speaks_french_to_french_staff(client, booking, at_the
 
     response = client.post(checkin_path(booking), {"action": "check_in"}, follow=True)
 
-    assert "Camille Martin était déjà enregistré·e à 19:52." in response.content.decode()
+    assert "Entrée de Camille Martin déjà enregistrée à 19:52." in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -339,7 +336,7 @@ def test_a_post_without_csrf_token_is_refused(booking, at_the_door):
 # The door list
 
 
-def session_path(session, **query):
+def session_path(session):
     return reverse("door:session", kwargs={"session_id": session.pk})
 
 
@@ -452,3 +449,105 @@ def test_the_door_is_in_the_admin_menu_for_the_box_office_only(client, booking):
 
     client.force_login(staff_user("view_booking", username="other"))
     assert reverse("door:index") not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+# The ticket: in the confirmation email and on the manage page
+
+
+def qr_matrix_of_png(png: bytes):
+    """The modules of a PNG written by ``door.qr_png`` (scale 8, border 4), read back."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.open(BytesIO(png)).convert("L")
+    size = image.width // 8 - 8
+    return tuple(
+        bytearray(image.getpixel(((x + 4) * 8 + 4, (y + 4) * 8 + 4)) < 128 for x in range(size))
+        for y in range(size)
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "filename", "alt", "instruction"),
+    [
+        ("fr", "billet-qr.png", "QR code à montrer", "montrez le QR code joint"),
+        ("en", "ticket-qr.png", "QR code to show at the door", "show the attached QR code"),
+    ],
+)
+def test_the_confirmation_email_carries_the_qr_code_of_the_check_in_url(
+    session, mailoutbox, django_capture_on_commit_callbacks, language, filename, alt, instruction
+):
+    from events.services import booking_create
+
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = booking_create(
+            session=session,
+            first_name="Ana",
+            last_name="Ruiz",
+            email="ana@example.org",
+            seats=2,
+            language=language,
+            terms_accepted=True,
+        )
+
+    (message,) = mailoutbox
+    assert instruction in message.body and booking.reference in message.body
+    (html, mimetype) = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert 'src="cid:qr-code@fabrique"' in html and alt in html
+    attachments = {name: content for name, content, _mimetype in message.attachments}
+    expected = segno.make(door.checkin_url(booking), error="m").matrix
+    assert qr_matrix_of_png(attachments[filename]) == expected
+    mime = message.message()
+    (alternative, *_attachments) = mime.get_payload()
+    text, related = alternative.get_payload()
+    assert related.get_content_type() == "multipart/related"
+    html_part, image = related.get_payload()
+    assert image["Content-ID"] == "<qr-code@fabrique>"
+    assert qr_matrix_of_png(image.get_payload(decode=True)) == expected
+
+
+def test_a_waitlisted_email_has_no_qr_code(session, mailoutbox, django_capture_on_commit_callbacks):
+    from events.services import booking_create
+
+    Session.objects.filter(pk=session.pk).update(places=1)
+    BookingFactory(session=session, seats=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_create(
+            session=session,
+            first_name="Ana",
+            last_name="Ruiz",
+            email="ana@example.org",
+            seats=1,
+            language="en",
+            terms_accepted=True,
+        )
+
+    (message,) = mailoutbox
+    assert "position 1" in message.body
+    assert message.attachments == [] and message.alternatives == []
+    assert "QR" not in message.body
+
+
+def test_the_manage_page_shows_the_qr_code_and_the_number_of_a_confirmed_booking(
+    client, booking, frozen_now
+):
+    html = client.get(booking.get_absolute_url()).content.decode()
+
+    assert 'role="img" aria-label="QR code à montrer à l’entrée"' in html
+    assert door.qr_svg(booking) in html
+    assert booking.reference in html
+    assert booking.checkin_code in door.checkin_url(booking)
+
+
+@pytest.mark.parametrize("status", ["waitlisted", "cancelled"])
+def test_the_manage_page_shows_no_qr_code_without_a_confirmed_seat(
+    client, session, frozen_now, status
+):
+    booking = BookingFactory(session=session, status=status)
+
+    html = client.get(booking.get_absolute_url()).content.decode()
+
+    assert "booking-ticket" not in html and "<svg" not in html
+    assert booking.checkin_code not in html
