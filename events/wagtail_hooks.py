@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -110,9 +111,8 @@ class SessionsMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_sessions_menu_item():
-    return SessionsMenuItem(
-        _("Sessions"), reverse("event_sessions:index"), icon_name="date", order=245
-    )
+    label = pgettext_lazy("staff", "Sessions")
+    return SessionsMenuItem(label, reverse("event_sessions:index"), icon_name="date", order=245)
 
 
 @hooks.register("register_log_actions")

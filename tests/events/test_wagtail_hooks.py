@@ -18,7 +18,7 @@ def booking(shared_site):
 
 def staff(*codenames):
     user = get_user_model().objects.create_user("staff", "staff@example.org", "x")
-    group = Group.objects.create(name="Box office")
+    group = Group.objects.create(name="Bookings viewers")
     group.permissions.add(
         Permission.objects.get(codename="access_admin"),
         *Permission.objects.filter(codename__in=codenames),
