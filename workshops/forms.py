@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LinkedErrorsMixin:
-    """Link each field's error (and help text) to it with aria-describedby (WCAG 3.3.1);
-    templates give the error the id ``<field id>_error`` as crispy-forms does."""
+    """Link each field's error (and help text) to it with aria-describedby (WCAG 3.3.1),
+    including errors a view adds after validation; templates give the error the id
+    ``<field id>_error``, as crispy-forms does."""
 
-    def full_clean(self):
-        super().full_clean()
+    def add_error(self, field, error):
+        super().add_error(field, error)
         for name in self.errors:
             if name in self.fields:
                 bound = self[name]

@@ -209,7 +209,7 @@ def test_confirmation_and_waitlist_emails_go_out_after_commit(
     confirmed, waitlisted = mailoutbox[0], mailoutbox[4]
     assert "Inscription confirmée" in confirmed.subject
     assert confirmed.attachments[0][0].endswith(".ics")
-    assert confirmed.attachments[0][1].count(b"BEGIN:VEVENT") == 3
+    assert confirmed.attachments[0][1].count("BEGIN:VEVENT") == 3
     assert "/inscription/" in confirmed.body
     assert "Waiting list" in waitlisted.subject
     assert "position 1" in waitlisted.body
