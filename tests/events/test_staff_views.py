@@ -328,7 +328,7 @@ def test_emailing_attendees_previews_the_count_then_sends_one_email_each(
     client, box_office, session, bookings, django_capture_on_commit_callbacks
 ):
     client.force_login(box_office)
-    form = {"subject": "Séance de ce soir", "body": "Les portes ouvrent à 19 h 45.\nÀ ce soir !"}
+    form = {"subject": "L'équipe & vous", "body": "Les portes ouvrent à 19 h 45.\nÀ ce soir !"}
 
     preview = client.post(url("email", session.pk), form)
 
@@ -342,12 +342,12 @@ def test_emailing_attendees_previews_the_count_then_sends_one_email_each(
     assert sent.status_code == 302
     assert sorted(m.to[0] for m in mail.outbox) == ["ana@example.org", "camille@example.org"]
     message = next(m for m in mail.outbox if m.to == ["camille@example.org"])
-    assert message.subject == "Séance de ce soir"
+    assert message.subject == "L'équipe & vous"  # plain text, not HTML-escaped
     assert "Les portes ouvrent à 19 h 45.\nÀ ce soir !" in message.body
     assert bookings["camille"].get_absolute_url() in message.body
     assert message.reply_to == ["bonjour@fabrique.example"]
     history = client.get(url("detail", session.pk)).content.decode()
-    assert "E-mail « Séance de ce soir » à 2 personnes" in history
+    assert "E-mail « L&#x27;équipe &amp; vous » à 2 personnes" in history
 
 
 def test_emailing_can_include_the_waiting_list(
@@ -384,6 +384,7 @@ def test_a_new_manage_link_kills_the_old_one_and_is_emailed(
     client, box_office, session, bookings, django_capture_on_commit_callbacks
 ):
     booking = bookings["camille"]
+    ScreeningPage.objects.filter(pk=session.page_id).update(title="L'Atalante & co")
     old_url = booking.get_absolute_url()
     client.force_login(box_office)
 
@@ -398,6 +399,7 @@ def test_a_new_manage_link_kills_the_old_one_and_is_emailed(
     assert client.get(old_url).status_code == 404
     assert client.get(booking.get_absolute_url()).status_code == 200
     assert [m.to for m in mail.outbox] == [["camille@example.org"]]
+    assert mail.outbox[0].subject.startswith("Votre réservation : L'Atalante & co — ")
     assert booking.get_absolute_url() in mail.outbox[0].body
 
 
