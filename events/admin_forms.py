@@ -6,16 +6,26 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from .bookings import Booking
 
 
+def _has_people(session_ids) -> bool:
+    from workshops.registrations import Registration
+
+    return (
+        Booking.objects.filter(session_id__in=session_ids).exists()
+        or Registration.objects.filter(session_id__in=session_ids).exists()
+    )
+
+
 class ProgrammePageForm(WagtailAdminPageForm):
-    """A session that has bookings cannot be deleted from the editor (the bookings would
-    vanish unannounced, and the database refuses it): staff cancel it instead."""
+    """A session that has bookings or workshop registrations cannot be deleted from the
+    editor (they would vanish unannounced, and the database refuses it): staff cancel
+    it instead."""
 
     def clean(self):
         cleaned_data = super().clean()
         sessions = self.formsets.get("sessions")
         if sessions is not None and sessions.is_valid():
             deleted = [form.instance.pk for form in sessions.deleted_forms if form.instance.pk]
-            if deleted and Booking.objects.filter(session_id__in=deleted).exists():
+            if deleted and _has_people(deleted):
                 self.add_error(
                     None,
                     _(

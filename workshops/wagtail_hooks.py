@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
@@ -21,8 +22,16 @@ from .registrations import Registration
 register_permission_policy(Registration, ReadOnlyPermissionPolicy(Registration))
 
 
+class RegistrationIndexView(IndexView):
+    def get_base_queryset(self):
+        # The listing shows each registration's workshop and session (whose name is
+        # its page's title): fetched with the rows, not one query per row.
+        return super().get_base_queryset().select_related("workshop", "session__page")
+
+
 class RegistrationViewSet(ModelViewSet):
     model = Registration
+    index_view_class = RegistrationIndexView
     icon = "group"
     menu_label = _("Workshop registrations")
     menu_order = 260

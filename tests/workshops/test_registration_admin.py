@@ -110,3 +110,23 @@ def test_a_workshop_with_registrations_cannot_be_deleted(client, registrations):
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
     assert Page.objects.filter(pk=page.pk).exists()
+
+
+def test_the_listing_costs_the_same_queries_however_many_registrations(
+    client, registrations, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff("view_registration"))
+    url = reverse("workshop_registrations:index")
+    client.get(url)  # warm the caches (permissions, site, locale)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    session = registrations[0].session
+    for _n in range(5):
+        RegistrationFactory(session=SessionFactory(page=session.page.specific))
+
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(url)
+    assert response.content.decode().count("@example.org") >= 7

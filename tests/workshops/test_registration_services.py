@@ -297,3 +297,62 @@ def test_resend_sends_the_active_registration_again(
         )
 
     assert [m.to for m in mailoutbox] == [["parent@example.org"]]
+
+
+def test_staff_raising_a_session_s_places_promotes_the_series_waitlist(
+    series, django_capture_on_commit_callbacks
+):
+    for n in range(4):
+        register(series, n)
+    waiting = register(series, 5)
+    smallest = sessions_of(series)[1]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        smallest.places = 5
+        smallest.save()
+
+    assert Registration.objects.get(pk=waiting.pk).status == "confirmed"
+
+
+def test_a_session_with_registrations_cannot_be_deleted_in_the_editor(series):
+    from django.contrib.auth import get_user_model
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    from workshops.models import WorkshopPage
+
+    register(series)
+    page = WorkshopPage.objects.get(pk=series.pk)
+    rows = []
+    for session in page.sessions.order_by("start"):
+        rows.append(
+            {
+                "id": session.pk,
+                "start": session.start.astimezone().strftime("%Y-%m-%d %H:%M"),
+                "end": session.end.astimezone().strftime("%Y-%m-%d %H:%M"),
+                "venue": session.venue_id,
+                "places": session.places,
+                "status": session.status,
+                "attendance_mode": session.attendance_mode,
+                "note": "",
+                **({"DELETE": "on"} if not rows else {}),
+            }
+        )
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "summary": page.summary,
+            "age_min": 9,
+            "age_max": 13,
+            "audience": page.audience,
+            "is_series": "on",
+            "description": streamfield([]),
+            "sessions": inline_formset(rows, initial=len(rows)),
+        }
+    )
+    form_class = WorkshopPage.get_edit_handler().get_form_class()
+    user = get_user_model().objects.create_superuser("admin", "a@example.org", "x")
+    form = form_class(data, instance=page, parent_page=page.get_parent(), for_user=user)
+
+    assert not form.is_valid()
+    assert "ne peut pas être supprimée" in str(form.non_field_errors())
