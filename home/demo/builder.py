@@ -34,6 +34,9 @@ from .writers import (
 FR, EN = 0, 1
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "fabrique-admin"
+# One local login per staff group (groups made by events' migrations), to try who sees what.
+STAFF_USERS = {"guichet": "Box office", "programme": "Programme team"}
+STAFF_PASSWORD = "fabrique-staff"
 
 
 class DemoBuilder(ProgrammeSections):
@@ -44,7 +47,7 @@ class DemoBuilder(ProgrammeSections):
         self.venues: dict[str, Venue] = {}
         self.partners: dict[str, tuple[Partner, Partner]] = {}
         self.residents: dict[str, tuple[ResidentPage, ResidentPage]] = {}
-        self.stats: dict[str, int] = {}
+        self.stats: dict[str, int | list[str]] = {}
 
     def build(self) -> dict[str, int]:
         with transaction.atomic(), deferred_indexing():
@@ -67,6 +70,7 @@ class DemoBuilder(ProgrammeSections):
         self.stats["images_removed"] = self.images.delete_unused()
         self.stats["images_drawn"] = self.images.drawn
         self.stats["admin_created"] = int(ensure_admin())
+        self.stats["staff_created"] = ensure_staff_users()
         return self.stats
 
     # Site root and home page -------------------------------------------------
@@ -316,7 +320,24 @@ def ensure_admin() -> bool:
     return True
 
 
-def build_demo(*, seed: int, now: datetime, log: Callable[..., None]) -> dict[str, int]:
+def ensure_staff_users() -> list[str]:
+    """A login in each staff group, if missing; never touches an existing account."""
+    from django.contrib.auth.models import Group
+
+    created = []
+    for username, group_name in STAFF_USERS.items():
+        user, was_created = get_user_model().objects.get_or_create(
+            username=username, defaults={"email": f"{username}@fabrique.example"}
+        )
+        if was_created:
+            user.set_password(STAFF_PASSWORD)
+            user.save()
+            user.groups.add(Group.objects.get(name=group_name))
+            created.append(username)
+    return created
+
+
+def build_demo(*, seed: int, now: datetime, log: Callable[..., None]) -> dict[str, int | list[str]]:
     from .plan import make_plan
 
     return DemoBuilder(make_plan(seed=seed, now=now), log=log).build()

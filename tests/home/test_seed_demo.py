@@ -64,6 +64,19 @@ def test_progress_is_reported(demo):
     assert "Screenings: 8/8" in demo["output"]
 
 
+def test_a_login_per_staff_group_is_created_once(demo):
+    from django.contrib.auth import get_user_model
+
+    assert "Staff login created (Box office): guichet / fabrique-staff" in demo["output"]
+    assert "Staff login created (Programme team): programme / fabrique-staff" in demo["output"]
+    guichet = get_user_model().objects.get(username="guichet")
+    assert guichet.check_password("fabrique-staff")
+    assert guichet.has_perms(["events.view_booking", "events.check_in_booking"])
+    programme = get_user_model().objects.get(username="programme")
+    assert programme.has_perm("events.view_session")
+    assert not programme.has_perm("events.view_booking")
+
+
 def test_french_home_page_is_the_default_site_root(demo):
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)

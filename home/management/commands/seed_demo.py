@@ -7,7 +7,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from home.demo.builder import ADMIN_PASSWORD, ADMIN_USERNAME, build_demo
+from home.demo.builder import (
+    ADMIN_PASSWORD,
+    ADMIN_USERNAME,
+    STAFF_PASSWORD,
+    STAFF_USERS,
+    build_demo,
+)
 
 
 def refuse_in_production() -> None:
@@ -44,6 +50,8 @@ class Command(BaseCommand):
         stats = build_demo(seed=seed, now=timezone.now(), log=log)
         if stats.get("admin_created"):
             log(f"Superuser created: {ADMIN_USERNAME} / {ADMIN_PASSWORD}")
+        for username in stats.get("staff_created", []):
+            log(f"Staff login created ({STAFF_USERS[username]}): {username} / {STAFF_PASSWORD}")
         log(
             f"Images: {stats['images_drawn']} drawn, {stats['images_removed']} removed; "
             f"screenings of another seed removed: {stats['screenings_removed']}",
