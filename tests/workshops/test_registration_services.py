@@ -201,13 +201,15 @@ def test_a_cancelled_first_session_moves_the_series_to_the_next(series):
 def test_confirmation_and_waitlist_emails_go_out_after_commit(
     series, mailoutbox, django_capture_on_commit_callbacks
 ):
+    series.title = "L'atelier d'animation"
+    series.save()
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(5):
             register(series, n, language="en" if n == 4 else "fr")
 
     assert len(mailoutbox) == 5
     confirmed, waitlisted = mailoutbox[0], mailoutbox[4]
-    assert "Inscription confirmée" in confirmed.subject
+    assert confirmed.subject == "Inscription confirmée : L'atelier d'animation"
     assert confirmed.attachments[0][0].endswith(".ics")
     assert confirmed.attachments[0][1].count("BEGIN:VEVENT") == 3
     assert "/inscription/" in confirmed.body
