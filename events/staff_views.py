@@ -63,7 +63,7 @@ class StaffView(WagtailAdminTemplateMixin, TemplateView):
             return TemplateResponse(
                 request,
                 "events/admin/session_forbidden.html",
-                {"header_icon": "warning"},
+                {"header_icon": "warning", "page_title": _("Not allowed")},
                 status=403,
             )
         return super().dispatch(request, *args, **kwargs)
@@ -146,6 +146,7 @@ class SessionDetailView(SessionMixin, StaffView):
         return super().get_context_data(
             session=session,
             page=session.page,
+            can_edit_page=session.page.permissions_for_user(user).can_edit(),
             wheelchair_places=getattr(session.page.specific, "wheelchair_places", None),
             is_cancelled=is_cancelled,
             can_see_people=can_see_people(user),

@@ -173,6 +173,14 @@ def test_the_box_office_sees_people_and_the_waitlist_in_order(
     assert url("cancel", session.pk) in html
 
 
+def test_a_superuser_gets_the_page_editor_from_the_session(client, superuser, session):
+    client.force_login(superuser)
+
+    html = client.get(url("detail", session.pk)).content.decode()
+
+    assert reverse("wagtailadmin_pages:edit", args=[session.page_id]) in html
+
+
 def test_the_programme_team_sees_figures_but_no_names_or_emails(
     client, programme_team, session, bookings
 ):
@@ -186,6 +194,8 @@ def test_the_programme_team_sees_figures_but_no_names_or_emails(
     assert "Camille" not in html and "camille@example.org" not in html
     assert "HYPERLINK" not in html  # access needs are personal too
     assert url("export", session.pk) not in html and url("cancel", session.pk) not in html
+    # nor a button to a page editor the group may not open
+    assert reverse("wagtailadmin_pages:edit", args=[session.page_id]) not in html
 
 
 @pytest.mark.parametrize(
