@@ -63,6 +63,10 @@ class BookingSettings(models.Model):
 class Booking(models.Model):
     """Free seats at one session for one person (identified by their email)."""
 
+    # Personal data, never content: no entry in Wagtail's reference index (and no task
+    # queued to update it on every booking).
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("On the waiting list")

@@ -11,12 +11,14 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from . import booking_rules as rules
 from . import door
 from .bookings import Booking, new_manage_token, normalise_email
+from .choices import Kind
 from .exceptions import (
     AlreadyBooked,
     BookingClosed,
@@ -30,7 +32,7 @@ from .exceptions import (
     SessionNotBookable,
     TermsNotAccepted,
 )
-from .models import Session
+from .models import ScreeningPage, Session
 
 DEFAULT_MAX_SEATS = 4
 
@@ -46,12 +48,23 @@ def _confirmed_seats(session_id: int) -> int:
     return confirmed.aggregate(total=Sum("seats"))["total"] or 0
 
 
+def _session_state(session_id: int, *, email_key: str) -> dict:
+    """In one query: seats confirmed, requests waiting, and this email's active booking."""
+    return Booking.objects.filter(session_id=session_id, status__in=Booking.ACTIVE).aggregate(
+        confirmed=Coalesce(Sum("seats", filter=Q(status=Booking.Status.CONFIRMED)), 0),
+        waiting=Count("pk", filter=Q(status=Booking.Status.WAITLISTED)),
+        mine=Max("pk", filter=Q(email_key=email_key)),
+    )
+
+
 def promotion_cutoff() -> timedelta:
     return timedelta(hours=settings.BOOKING_PROMOTION_CUTOFF_HOURS)
 
 
 def _booking_page(session: Session):
     """The page whose settings govern the session's bookings (the one it hangs off)."""
+    if session.kind == Kind.SCREENING:  # one query instead of the page and then its type
+        return ScreeningPage.objects.get(pk=session.page_id)
     return session.page.specific
 
 
@@ -99,26 +112,21 @@ def booking_create(
     if not terms_accepted:
         raise TermsNotAccepted
     email_key = normalise_email(email)
+    # The page's settings need no lock: read them before taking it, to hold it briefly.
+    page = _booking_page(session)
+    max_seats = getattr(page, "booking_max_seats", DEFAULT_MAX_SEATS)
+    if not 1 <= seats <= max_seats:
+        raise InvalidSeats
     try:
         with transaction.atomic():
             now = now or timezone.now()
             locked = _lock_session(session.pk)
-            existing = Booking.objects.filter(
-                session=locked, email_key=email_key, status__in=Booking.ACTIVE
-            ).first()
-            if existing is not None:
-                raise AlreadyBooked(existing)
-            page = _booking_page(locked)
+            state = _session_state(locked.pk, email_key=email_key)
+            if state["mine"] is not None:
+                raise AlreadyBooked(Booking.objects.get(pk=state["mine"]))
             _check_window(session=locked, page=page, now=now)
-            max_seats = getattr(page, "booking_max_seats", DEFAULT_MAX_SEATS)
-            if not 1 <= seats <= max_seats:
-                raise InvalidSeats
-            someone_waiting = Booking.objects.filter(
-                session=locked, status=Booking.Status.WAITLISTED
-            ).exists()
-            confirmed_seats = _confirmed_seats(locked.pk)
-            confirm = not someone_waiting and rules.fits(
-                seats=seats, places=locked.places, confirmed_seats=confirmed_seats
+            confirm = not state["waiting"] and rules.fits(
+                seats=seats, places=locked.places, confirmed_seats=state["confirmed"]
             )
             booking = Booking.objects.create(
                 session=locked,

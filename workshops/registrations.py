@@ -26,6 +26,8 @@ class Registration(models.Model):
     of ``workshop``. Places count per series (see ``workshops.services``).
     """
 
+    wagtail_reference_index_ignore = True  # personal data, never content
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("On the waiting list")
@@ -103,6 +105,8 @@ class Registration(models.Model):
 
 class Application(models.Model):
     """Somebody applies for a free training module; staff decide."""
+
+    wagtail_reference_index_ignore = True  # personal data, never content
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")
