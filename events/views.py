@@ -207,7 +207,9 @@ def booking_manage(request, token: str):
         "qr_svg": door.qr_svg(booking) if booking.status == Booking.Status.CONFIRMED else "",
     }
     response = render(request, "events/booking_manage.html", context, status=status)
-    # The token is in the URL: never let it leak to another site through Referer.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the URL: never let it leak to another site through Referer. Not
+    # "no-referrer": browsers then post the page's own forms with "Origin: null", which
+    # Django's CSRF check refuses, and nobody could cancel.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.mail_server import MailServer
+
 from .demo_server import DemoSite, DemoSiteError, build_demo_database, demo_environment, serve
 
 # Debian's chromium; FABRIQUE_CHROMIUM points elsewhere (and lets the skip path be tried).
@@ -79,9 +81,20 @@ def chromium_ready():
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory) -> DemoSite:
+def demo_mail_server():
+    """The SMTP server the demo site sends its emails to (aiosmtpd, in this process)."""
+    server = MailServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory, demo_mail_server) -> DemoSite:
     workdir = tmp_path_factory.mktemp("demo-site")
-    env = demo_environment(workdir)
+    env = demo_environment(workdir, smtp_port=demo_mail_server.port)
     try:
         pages = build_demo_database(env)
         with serve(env, workdir) as site:

@@ -75,6 +75,8 @@ class DemoSite:
     log_path: Path
     # {"home": {"fr": "/", "en": "/en/"}, "screening": {...}, ...}: paths on the server.
     pages: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The environment the server runs in, for ``manage()`` steps on the same database.
+    env: dict[str, str] = field(default_factory=dict)
 
     @property
     def netloc(self) -> str:
@@ -112,11 +114,24 @@ class DemoSite:
         return _tail(self.log_path.read_text(errors="replace"), lines)
 
 
-def demo_environment(workdir: Path) -> dict[str, str]:
+def demo_environment(workdir: Path, smtp_port: int | None = None) -> dict[str, str]:
+    """The demo server's environment; its emails go to ``smtp_port`` on 127.0.0.1, sent
+    at once after each commit (the immediate task backend), when a port is given."""
     env = os.environ.copy()
     # The outer run's settings (pytest-django's test settings) must not leak in.
-    for name in ("DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY", "ALLOWED_HOSTS"):
+    for name in ("DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY", "ALLOWED_HOSTS", "TASKS_BACKEND"):
         env.pop(name, None)
+    if smtp_port is not None:
+        env.update(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(smtp_port),
+            EMAIL_USE_TLS="",
+            EMAIL_USE_SSL="",
+            EMAIL_HOST_USER="",
+            EMAIL_HOST_PASSWORD="",
+            EMAIL_TIMEOUT="5",
+        )
     env.update(
         DJANGO_SETTINGS_MODULE=SETTINGS,
         DATABASE_URL=f"sqlite:///{workdir / 'demo.db'}",
@@ -185,7 +200,9 @@ def serve(env: dict[str, str], workdir: Path) -> Iterator[DemoSite]:
                     stdout=log,
                     stderr=subprocess.STDOUT,
                 )
-            site = DemoSite(base_url=f"http://127.0.0.1:{port}", workdir=workdir, log_path=log_path)
+            site = DemoSite(
+                base_url=f"http://127.0.0.1:{port}", workdir=workdir, log_path=log_path, env=env
+            )
             if _wait_until_answering(site, process, timeout=90):
                 break
             if process.poll() is None:

@@ -74,7 +74,7 @@ def test_booking_in_french_redirects_to_the_confirmation(
     confirmation = client.get(response["Location"])
     assert confirmation.status_code == 200
     assert "Les Ouvrières" in confirmation.content.decode()
-    assert confirmation["Referrer-Policy"] == "no-referrer"
+    assert confirmation["Referrer-Policy"] == "same-origin"
     assert len(mailoutbox) == 1
 
 

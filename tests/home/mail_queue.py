@@ -1,8 +1,7 @@
-"""Helpers for the email tests: the database queue, its worker, a mail server that is down."""
+"""Helpers for the email tests: the database queue, its worker, SMTP settings."""
 
 import io
 import signal
-import socket
 
 from django.core.management import call_command
 
@@ -28,13 +27,6 @@ def run_worker() -> None:
     finally:
         for number, handler in handlers.items():
             signal.signal(number, handler)
-
-
-def free_port() -> int:
-    """A local port nothing listens on (until someone binds it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def use_smtp(settings, port: int) -> None:

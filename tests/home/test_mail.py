@@ -15,7 +15,8 @@ from home.mail import deliver, outgoing_email, retry_delay, send_later
 from tests.conftest import NOW
 from tests.events.factories import ScreeningPageFactory, SessionFactory
 from tests.events.test_booking_views import START, form_data
-from tests.home.mail_queue import DATABASE_QUEUE, free_port, run_worker, use_smtp
+from tests.home.mail_queue import DATABASE_QUEUE, run_worker, use_smtp
+from tests.mail_server import free_port
 
 GREETING = "tests.home.test_mail.greeting"
 
@@ -71,7 +72,7 @@ def test_the_default_schedule_keeps_trying_for_more_than_a_day():
     assert total > timedelta(days=1)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_email_leaves_when_the_worker_runs(database_queue, mailoutbox, clock):
     send_later(GREETING, name="Ana")
 
@@ -83,7 +84,7 @@ def test_an_email_leaves_when_the_worker_runs(database_queue, mailoutbox, clock)
     assert result.status == TaskResultStatus.SUCCESSFUL and result.return_value == "sent"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_email_is_queued_with_the_transaction_or_not_at_all(database_queue):
     with transaction.atomic():
         send_later(GREETING, name="Ana")
@@ -94,7 +95,7 @@ def test_the_email_is_queued_with_the_transaction_or_not_at_all(database_queue):
     assert [task.args_kwargs["kwargs"]["kwargs"] for task in waiting()] == [{"name": "Bea"}]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failed_send_queues_the_next_attempt_later_with_the_error(
     database_queue, mail_server_down, clock
 ):
@@ -120,7 +121,7 @@ def test_a_failed_send_queues_the_next_attempt_later_with_the_error(
     assert third.run_after == timezone.now() + timedelta(seconds=300)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_after_the_last_attempt_the_email_fails_for_good_and_stays_visible(
     database_queue, mail_server_down, clock
 ):
@@ -136,7 +137,7 @@ def test_after_the_last_attempt_the_email_fails_for_good_and_stays_visible(
     assert deliver.get_backend().get_result(str(failed.pk)).errors
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_builder_with_nothing_to_send_sends_nothing(database_queue, mailoutbox):
     send_later("tests.home.test_mail.nothing_left", booking_id=1)
     run_worker()
@@ -145,7 +146,7 @@ def test_a_builder_with_nothing_to_send_sends_nothing(database_queue, mailoutbox
     assert outgoing_email().get().return_value == "nothing to send"
 
 
-def test_the_immediate_queue_sends_after_commit(mailoutbox, django_capture_on_commit_callbacks):
+def test_the_immediate_queue_sends_after_commit(db, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         send_later(GREETING, name="Ana")
         assert mailoutbox == []

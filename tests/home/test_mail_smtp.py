@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from django.test import Client
 from django_tasks import TaskResultStatus
 
@@ -14,43 +13,15 @@ from home.mail import outgoing_email
 from tests.conftest import NOW
 from tests.events.factories import ScreeningPageFactory, SessionFactory
 from tests.events.test_booking_views import START, form_data
-from tests.home.mail_queue import DATABASE_QUEUE, free_port, run_worker, use_smtp
+from tests.home.mail_queue import DATABASE_QUEUE, run_worker, use_smtp
+from tests.mail_server import MailServer
 
 PEOPLE = ["ana@example.org", "bea@example.org", "chloe@example.org"]
 
 
-class Inbox:
-    """aiosmtpd handler: keeps every message the server accepts."""
-
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-class MailServer:
-    """A local SMTP server that can be stopped and started again on the same port."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.inbox = Inbox()
-        self.controller = None
-
-    def start(self):
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self):
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
-
-
 @pytest.fixture
 def mail_server(settings):
-    server = MailServer(free_port())
+    server = MailServer()
     use_smtp(settings, server.port)
     try:
         yield server
@@ -58,7 +29,7 @@ def mail_server(settings):
         server.stop()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_bookings_made_while_the_mail_server_is_down_are_all_emailed_once_it_is_back(
     bilingual_site, settings, mail_server
 ):
