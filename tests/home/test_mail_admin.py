@@ -78,7 +78,7 @@ def test_staff_see_waiting_and_failed_emails_newest_first(client, superuser):
 
     html = client.get(reverse(INDEX)).content.decode()
 
-    assert "2 courriels en attente d’envoi" in html or "2 emails waiting" in html
+    assert "2 courriels en attente d’envoi" in html and "1 courriel en échec définitif" in html
     assert html.index("bea@example.org") < html.index("ana@example.org")
     assert html.index("ana@example.org") < html.index("booking_id=6")
     assert "ConnectionRefusedError: [Errno 111] Connection refused" in html
