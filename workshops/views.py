@@ -179,7 +179,9 @@ def registration_manage(request, token: str):
         "Status": Registration.Status,
     }
     response = render(request, "workshops/registration_manage.html", context, status=status)
-    # The token is in the URL: never let it leak to another site through Referer.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the URL: never let it leak to another site through Referer. Not
+    # "no-referrer": browsers then post the page's own form with "Origin: null", which
+    # Django's CSRF check refuses, and nobody could cancel.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response

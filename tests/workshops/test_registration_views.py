@@ -91,7 +91,7 @@ def test_registering_in_french_redirects_to_the_manage_page(
     assert registration.image_consent and registration.image_consent_at is not None
     page = client.get(response["Location"])
     html = page.content.decode()
-    assert page.status_code == 200 and page["Referrer-Policy"] == "no-referrer"
+    assert page.status_code == 200 and page["Referrer-Policy"] == "same-origin"
     assert "Confirmé : Lou est inscrit·e." in html
     assert html.count("<time") == 3
     assert len(mailoutbox) == 1 and "/inscription/" in mailoutbox[0].body
