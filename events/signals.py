@@ -32,3 +32,17 @@ def promote_when_places_rise(sender, instance, created, **kwargs):
     ).exists():
         return
     transaction.on_commit(lambda: waitlist_promote(session=instance), robust=True)
+
+
+@receiver(post_save, sender=Session)
+def cancel_bookings_when_session_cancelled(sender, instance, created, **kwargs):
+    """A session set to Cancelled in the page editor cancels its bookings and tells each
+    person, as the Cancel button of the Sessions admin does."""
+    from .bookings import Booking
+    from .services import session_cancel
+
+    if instance.status != Session.Status.CANCELLED:
+        return
+    if not Booking.objects.filter(session=instance, status__in=Booking.ACTIVE).exists():
+        return
+    transaction.on_commit(lambda: session_cancel(session=instance), robust=True)

@@ -77,9 +77,7 @@ class ApplicationForm(forms.Form):
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines()]
         links = [line for line in lines if line]
         if len(links) > MAX_LINKS:
-            raise ValidationError(
-                _("Give at most %(count)s links."), params={"count": MAX_LINKS}
-            )
+            raise ValidationError(_("Give at most %(count)s links."), params={"count": MAX_LINKS})
         wrong = []
         for link in links:
             try:

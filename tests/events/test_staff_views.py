@@ -416,11 +416,18 @@ def test_a_new_manage_link_kills_the_old_one_and_is_emailed(
 # Raising the places in the page editor
 
 
-def test_raising_the_places_in_the_page_editor_promotes_the_waitlist(
-    client, superuser, session, bookings, django_capture_on_commit_callbacks
-):
-    page = ScreeningPage.objects.get(pk=session.page_id)
-    client.force_login(superuser)
+def publish_in_editor(client, page, session, **changes):
+    """Post the page editor's form as staff would, with ``changes`` to the one session."""
+    fields = {
+        "id": session.pk,
+        "start": "2026-12-02 20:00",
+        "end": "2026-12-02 22:00",
+        "venue": session.venue_id,
+        "places": session.places,
+        "status": "scheduled",
+        "attendance_mode": "in_person",
+        "note": "",
+    }
     data = nested_form_data(
         {
             "title": page.title,
@@ -435,30 +442,40 @@ def test_raising_the_places_in_the_page_editor_promotes_the_waitlist(
             "directors": inline_formset(
                 [{"id": d.pk, "name": d.name} for d in page.directors.all()]
             ),
-            "sessions": inline_formset(
-                [
-                    {
-                        "id": session.pk,
-                        "start": "2026-12-02 20:00",
-                        "end": "2026-12-02 22:00",
-                        "venue": session.venue_id,
-                        "places": 12,
-                        "status": "scheduled",
-                        "attendance_mode": "in_person",
-                        "note": "",
-                    }
-                ],
-                initial=1,
-            ),
+            "sessions": inline_formset([{**fields, **changes}], initial=1),
         }
     )
     data["action-publish"] = "1"
+    return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+
+
+def test_raising_the_places_in_the_page_editor_promotes_the_waitlist(
+    client, superuser, session, bookings, django_capture_on_commit_callbacks
+):
+    page = ScreeningPage.objects.get(pk=session.page_id)
+    client.force_login(superuser)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+        response = publish_in_editor(client, page, session, places=12)
 
     assert response.status_code == 302, response.context["form"].errors
     statuses = dict(Booking.objects.filter(session=session).values_list("email", "status"))
     # 7 seats + 2 + 1 = 10 ≤ 12: both waiting requests promoted, in order, and emailed
     assert statuses["zoe@example.org"] == statuses["yann@example.org"] == "confirmed"
     assert sorted(m.to[0] for m in mail.outbox) == ["yann@example.org", "zoe@example.org"]
+
+
+def test_cancelling_a_session_in_the_page_editor_tells_everyone_booked_once(
+    client, superuser, session, bookings, django_capture_on_commit_callbacks
+):
+    page = ScreeningPage.objects.get(pk=session.page_id)
+    client.force_login(superuser)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = publish_in_editor(client, page, session, status="cancelled")
+
+    assert response.status_code == 302, response.context["form"].errors
+    assert not Booking.objects.filter(session=session, status__in=Booking.ACTIVE).exists()
+    told = sorted(m.to[0] for m in mail.outbox)
+    assert told == sorted(b.email for b in bookings.values() if b.status != "cancelled")
+    assert all(m.subject.startswith(("Annulation", "Cancelled")) for m in mail.outbox)
