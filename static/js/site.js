@@ -51,10 +51,23 @@
     });
   }
 
+  /* A form sent back with errors: focus its summary, so a screen reader reads it out
+     (role="alert" alone is not announced when the page has just loaded) and a keyboard
+     starts from the links to the fields. */
+  function focusErrorSummary() {
+    var summary = document.querySelector(".error-summary[tabindex]");
+    if (summary) {
+      summary.focus();
+    }
+  }
+
   function start() {
     setUpMenu();
     setUpVideos();
   }
+
+  /* After load: the browser's own move to the URL's #fragment would take focus back. */
+  window.addEventListener("load", focusErrorSummary);
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -32,6 +32,8 @@ from wagtail.models import Locale
 from events.models import ScreeningPage, Session
 from home.models import HomePage
 from residents.models import ResidentIndexPage, ResidentPage
+from workshops.models import TrainingModulePage, WorkshopPage
+from workshops.selectors import registration_offer
 
 french = Locale.objects.get(language_code="fr")
 english = Locale.objects.get(language_code="en")
@@ -48,6 +50,10 @@ picks = {
     "screening": first(ScreeningPage, lambda page: page.translation_key in upcoming),
     "residents": first(ResidentIndexPage),
     "resident": first(ResidentPage),
+    "workshop": first(WorkshopPage, lambda page: registration_offer(page=page).is_open),
+    "training": first(
+        TrainingModulePage, lambda page: page.application_deadline > timezone.now()
+    ),
 }
 found = {}
 for name, page in picks.items():

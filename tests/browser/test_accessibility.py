@@ -1,11 +1,14 @@
 """Key public pages, in both languages, on a phone and a desktop: WCAG 2.2 AA by axe-core,
-not a single request to another host, and no resource that fails to load."""
+not a single request to another host, and no resource that fails to load. The forms'
+error states and the booking and registration manage pages are checked on a phone: their
+layout is that of the pages above, their content is what differs."""
 
+import json
 from urllib.parse import urlsplit
 
 import pytest
 
-from .demo_server import REPO_ROOT
+from .demo_server import REPO_ROOT, manage
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("chromium_ready")]
 
@@ -14,6 +17,13 @@ PAGES = {
     "screening": "a screening page",
     "residents": "the resident directory",
     "resident": "a resident page",
+    "workshop": "a youth workshop page, registrations open",
+    "training": "a training module page, applications open",
+}
+# Without these the page would be checked without the form it was picked for.
+MUST_SHOW = {
+    "workshop": "form.registration__form",
+    "training": "form.application__form",
 }
 LANGUAGES = ["fr", "en"]
 VIEWPORTS = ["phone", "desktop"]
@@ -23,6 +33,62 @@ CASES = [
     for language in LANGUAGES
     for viewport in VIEWPORTS
 ]
+# Each form sent empty: the page comes back with a 400 and its error summary.
+SENT_EMPTY = {
+    "booking-errors": ("screening", "form.booking__form"),
+    "registration-errors": ("workshop", "form.registration__form"),
+    "application-errors": ("training", "form.application__form"),
+}
+MANAGE_PAGES = {
+    "booking": ".booking-ticket__qr svg",  # a confirmed booking: its QR code ticket
+    "registration": ".booking-status--confirmed",
+}
+
+# Run inside the demo database: a confirmed booking of the screening under test and a
+# registration for the workshop under test; their manage pages in both languages.
+BOOK_AND_REGISTER = r"""
+import json
+from datetime import date
+from urllib.parse import urlsplit
+from django.urls import reverse
+from django.utils import translation
+from events.models import ScreeningPage
+from events.services import booking_create
+from events.views import bookable_sessions
+from workshops.models import WorkshopPage
+from workshops.selectors import registration_offer
+from workshops.services import registration_create
+
+def live_page(model, path):
+    return next(
+        page for page in model.objects.live().filter(locale__language_code="fr")
+        if urlsplit(page.get_full_url()).path == path
+    )
+
+screening = live_page(ScreeningPage, SCREENING)
+session = next(s for s in bookable_sessions(page=screening)[0] if s.places_left >= 2)
+booking = booking_create(
+    session=session, first_name="Alex", last_name="Martin", email="axe@example.org",
+    seats=2, language="fr", terms_accepted=True,
+)
+offer = registration_offer(page=live_page(WorkshopPage, WORKSHOP))
+first = offer.sessions[0]
+age = (offer.workshop.age_min + offer.workshop.age_max) // 2
+registration = registration_create(
+    workshop=offer.workshop, session=first, child_first_name="Lou",
+    child_birth_date=date(first.start.year - age, 1, 1), guardian_first_name="Sam",
+    guardian_last_name="Martin", email="axe@example.org", phone="06 12 34 56 78",
+    language="fr", participation_consent=True, image_consent=True,
+)
+paths = {}
+for language in ("fr", "en"):
+    with translation.override(language):
+        paths[language] = {
+            "booking": reverse("booking_manage", args=[booking.manage_token]),
+            "registration": reverse("registration_manage", args=[registration.manage_token]),
+        }
+print("MANAGE-PAGES " + json.dumps(paths))
+"""
 
 AXE_OPTIONS = {
     "runOnly": {
@@ -35,6 +101,17 @@ SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
 MAX_NODES_SHOWN = 8
 
 
+@pytest.fixture(scope="module")
+def manage_pages(demo_site) -> dict[str, dict[str, str]]:
+    script = (
+        f"SCREENING = {demo_site.pages['screening']['fr']!r}\n"
+        f"WORKSHOP = {demo_site.pages['workshop']['fr']!r}\n" + BOOK_AND_REGISTER
+    )
+    output = manage("shell", "-c", script, env=demo_site.env, timeout=120)
+    line = next(line for line in output.splitlines() if line.startswith("MANAGE-PAGES "))
+    return json.loads(line.removeprefix("MANAGE-PAGES "))
+
+
 @pytest.mark.parametrize(("page_name", "language", "viewport"), CASES)
 def test_page_is_accessible_and_self_hosted(
     demo_site, browser_context, page_name, language, viewport
@@ -42,33 +119,124 @@ def test_page_is_accessible_and_self_hosted(
     path = demo_site.pages.get(page_name, {}).get(language)
     assert path, f"the demo site has no {language} version of {PAGES[page_name]}"
 
+    def expect(page):
+        if page_name in MUST_SHOW:
+            assert page.locator(MUST_SHOW[page_name]).is_visible(), (
+                f"{path} does not show {MUST_SHOW[page_name]}"
+            )
+
+    audit(
+        demo_site,
+        browser_context(viewport).new_page(),
+        name=f"{page_name}-{language}-{viewport}",
+        language=language,
+        open_page=lambda page: page.goto(demo_site.url(path), wait_until="networkidle"),
+        status=200,
+        expect=expect,
+    )
+
+
+@pytest.mark.parametrize(
+    ("state", "language"),
+    [pytest.param(s, lang, id=f"{s}-{lang}-phone") for s in SENT_EMPTY for lang in LANGUAGES],
+)
+def test_form_sent_empty_is_accessible_and_its_errors_announced(
+    demo_site, browser_context, state, language
+):
+    page_name, form = SENT_EMPTY[state]
+    path = demo_site.pages[page_name][language]
+
+    def send_empty(page):
+        page.goto(demo_site.url(path))
+        with page.expect_navigation() as navigation:
+            page.locator(form).locator('button[type="submit"]').click()
+        return navigation.value
+
+    def expect(page):
+        from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+        # Focus on the summary: a screen reader reads it, a keyboard starts from it.
+        try:
+            page.wait_for_function(
+                "document.activeElement.matches('.error-summary[role=alert]')", timeout=5_000
+            )
+        except PlaywrightTimeoutError:
+            pytest.fail(f"{path} sent empty: the focus is not on the error summary")
+        assert page.locator(f"{form} [aria-invalid=true]").count(), "no field marked invalid"
+
+    audit(
+        demo_site,
+        browser_context("phone").new_page(),
+        name=f"{state}-{language}-phone",
+        language=language,
+        open_page=send_empty,
+        status=400,
+        expect=expect,
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "language"),
+    [
+        pytest.param(k, lang, id=f"{k}-manage-{lang}-phone")
+        for k in MANAGE_PAGES
+        for lang in LANGUAGES
+    ],
+)
+def test_manage_page_is_accessible_and_self_hosted(
+    demo_site, browser_context, manage_pages, kind, language
+):
+    path = manage_pages[language][kind]
+
+    def expect(page):
+        assert page.locator(MANAGE_PAGES[kind]).is_visible(), (
+            f"{path} does not show {MANAGE_PAGES[kind]}"
+        )
+
+    audit(
+        demo_site,
+        browser_context("phone").new_page(),
+        name=f"{kind}-manage-{language}-phone",
+        language=language,
+        open_page=lambda page: page.goto(demo_site.url(path), wait_until="networkidle"),
+        status=200,
+        expect=expect,
+    )
+
+
+def audit(demo_site, page, *, name, language, open_page, status, expect) -> None:
+    """Open a page with ``open_page`` (which returns the response that matters), check
+    what ``expect`` asks, take a screenshot, then axe-core, the hosts asked and the
+    resources that failed; close the page whatever happens."""
     log_start = demo_site.log_size()
-    page = browser_context(viewport).new_page()
     requested: list[str] = []
     broken: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
 
     def note_failure(response):
-        if response.status >= 400:
+        # The page under test may answer 400 on purpose (a form sent empty).
+        if response.status >= 400 and response.request.resource_type != "document":
             broken.append(f"{response.status} {response.url}")
 
     page.on("response", note_failure)
     try:
-        response = page.goto(demo_site.url(path), wait_until="networkidle")
-        assert response is not None and response.status == 200, (
-            f"{path} answered {response.status if response else 'nothing'}\n"
+        response = open_page(page)
+        path = urlsplit(page.url).path
+        assert response is not None and response.status == status, (
+            f"{path} answered {response.status if response else 'nothing'}, not {status}\n"
             + "\n".join(demo_site.server_errors(since=log_start))
         )
         declared = page.get_attribute("html", "lang") or ""
         assert declared.split("-")[0] == language, (
             f"{path} declares <html lang={declared!r}>, not {language!r}"
         )
+        expect(page)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} is {overflow}px wider than the screen ({name})"
         load_lazy_content(page)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(
-            path=str(SCREENSHOTS / f"{page_name}-{language}-{viewport}.png"),
-            full_page=True,
-            animations="disabled",
+            path=str(SCREENSHOTS / f"{name}.png"), full_page=True, animations="disabled"
         )
         results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
     finally:
@@ -88,7 +256,7 @@ def test_page_is_accessible_and_self_hosted(
         )
     if results["violations"]:
         problems.append(describe_violations(results["violations"]))
-    assert not problems, f"{path} ({language}, {viewport}):\n" + "\n".join(problems)
+    assert not problems, f"{path} ({name}):\n" + "\n".join(problems)
 
 
 def load_lazy_content(page) -> None:
