@@ -39,6 +39,12 @@ SENT_EMPTY = {
     "registration-errors": ("workshop", "form.registration__form"),
     "application-errors": ("training", "form.application__form"),
 }
+# Each form sent again for someone already booked or registered: a 409, the offer to
+# resend the confirmation, the error summary pointing at the form's own field.
+SENT_TWICE = {
+    "booking-conflict": ("screening", "form.booking__form"),
+    "registration-conflict": ("workshop", "form.registration__form"),
+}
 MANAGE_PAGES = {
     "booking": ".booking-ticket__qr svg",  # a confirmed booking: its QR code ticket
     "registration": ".booking-status--confirmed",
@@ -80,14 +86,22 @@ registration = registration_create(
     guardian_last_name="Martin", email="axe@example.org", phone="06 12 34 56 78",
     language="fr", participation_consent=True, image_consent=True,
 )
-paths = {}
+found = {
+    "booking": {"session": str(session.uid), "email": booking.email},
+    "registration": {
+        "session": str(first.uid),
+        "email": registration.email,
+        "child_first_name": registration.child_first_name,
+        "child_birth_date": registration.child_birth_date.isoformat(),
+    },
+}
 for language in ("fr", "en"):
     with translation.override(language):
-        paths[language] = {
+        found[language] = {
             "booking": reverse("booking_manage", args=[booking.manage_token]),
             "registration": reverse("registration_manage", args=[registration.manage_token]),
         }
-print("MANAGE-PAGES " + json.dumps(paths))
+print("DEMO-PEOPLE " + json.dumps(found))
 """
 
 AXE_OPTIONS = {
@@ -102,14 +116,16 @@ MAX_NODES_SHOWN = 8
 
 
 @pytest.fixture(scope="module")
-def manage_pages(demo_site) -> dict[str, dict[str, str]]:
+def booked(demo_site) -> dict[str, dict[str, str]]:
+    """A booking and a registration made in the demo site: what was sent, and the paths
+    of their manage pages by language."""
     script = (
         f"SCREENING = {demo_site.pages['screening']['fr']!r}\n"
         f"WORKSHOP = {demo_site.pages['workshop']['fr']!r}\n" + BOOK_AND_REGISTER
     )
     output = manage("shell", "-c", script, env=demo_site.env, timeout=120)
-    line = next(line for line in output.splitlines() if line.startswith("MANAGE-PAGES "))
-    return json.loads(line.removeprefix("MANAGE-PAGES "))
+    line = next(line for line in output.splitlines() if line.startswith("DEMO-PEOPLE "))
+    return json.loads(line.removeprefix("DEMO-PEOPLE "))
 
 
 @pytest.mark.parametrize(("page_name", "language", "viewport"), CASES)
@@ -144,10 +160,66 @@ def test_form_sent_empty_is_accessible_and_its_errors_announced(
     demo_site, browser_context, state, language
 ):
     page_name, form = SENT_EMPTY[state]
-    path = demo_site.pages[page_name][language]
+    check_form_errors(
+        demo_site,
+        browser_context("phone").new_page(),
+        path=demo_site.pages[page_name][language],
+        form=form,
+        fill=lambda form: None,
+        name=f"{state}-{language}-phone",
+        language=language,
+        status=400,
+    )
 
-    def send_empty(page):
+
+@pytest.mark.parametrize(
+    ("state", "language"),
+    [pytest.param(s, lang, id=f"{s}-{lang}-phone") for s in SENT_TWICE for lang in LANGUAGES],
+)
+def test_form_sent_twice_is_accessible_and_its_errors_announced(
+    demo_site, browser_context, booked, state, language
+):
+    page_name, form = SENT_TWICE[state]
+    kind = state.removesuffix("-conflict")
+    check_form_errors(
+        demo_site,
+        browser_context("phone").new_page(),
+        path=demo_site.pages[page_name][language],
+        form=form,
+        fill=lambda form: fill_as(form, booked[kind]),
+        name=f"{state}-{language}-phone",
+        language=language,
+        status=409,
+    )
+
+
+def fill_as(form, sent: dict[str, str]) -> None:
+    """Fill a booking or registration form in as someone already booked or registered."""
+    session = form.locator(f'input[name="session"][value="{sent["session"]}"]')
+    if session.count():  # a series has no choice of session
+        session.check()
+    names = {
+        "first_name": "Alex",
+        "last_name": "Martin",
+        "guardian_first_name": "Sam",
+        "guardian_last_name": "Martin",
+        "phone": "06 12 34 56 78",
+        **sent,
+    }
+    for name, value in names.items():
+        field = form.locator(f'input[name="{name}"]:not([type="radio"])')
+        if field.count():
+            field.fill(value)
+    for name in ("terms", "participation_consent"):
+        box = form.locator(f'input[name="{name}"]')
+        if box.count():
+            box.check()
+
+
+def check_form_errors(demo_site, page, *, path, form, fill, name, language, status) -> None:
+    def send(page):
         page.goto(demo_site.url(path))
+        fill(page.locator(form))
         with page.expect_navigation() as navigation:
             page.locator(form).locator('button[type="submit"]').click()
         return navigation.value
@@ -161,16 +233,26 @@ def test_form_sent_empty_is_accessible_and_its_errors_announced(
                 "document.activeElement.matches('.error-summary[role=alert]')", timeout=5_000
             )
         except PlaywrightTimeoutError:
-            pytest.fail(f"{path} sent empty: the focus is not on the error summary")
+            pytest.fail(f"{path} ({name}): the focus is not on the error summary")
         assert page.locator(f"{form} [aria-invalid=true]").count(), "no field marked invalid"
+        # Each link of the summary leads to a field a person can see, in the form.
+        targets = page.locator(".error-summary a").evaluate_all(
+            """links => links.map((link) => {
+                const field = document.querySelector(link.hash);
+                return [link.hash, !!field && !!field.closest(FORM) && field.type !== "hidden"];
+            })""".replace("FORM", json.dumps(form))
+        )
+        assert targets and all(visible for _hash, visible in targets), (
+            f"{path} ({name}): error summary links {targets}"
+        )
 
     audit(
         demo_site,
-        browser_context("phone").new_page(),
-        name=f"{state}-{language}-phone",
+        page,
+        name=name,
         language=language,
-        open_page=send_empty,
-        status=400,
+        open_page=send,
+        status=status,
         expect=expect,
     )
 
@@ -184,9 +266,9 @@ def test_form_sent_empty_is_accessible_and_its_errors_announced(
     ],
 )
 def test_manage_page_is_accessible_and_self_hosted(
-    demo_site, browser_context, manage_pages, kind, language
+    demo_site, browser_context, booked, kind, language
 ):
-    path = manage_pages[language][kind]
+    path = booked[language][kind]
 
     def expect(page):
         assert page.locator(MANAGE_PAGES[kind]).is_visible(), (
