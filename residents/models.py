@@ -1,5 +1,8 @@
 from django import forms
+from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -115,12 +118,12 @@ class ResidentPage(Page):
         verbose_name = _("resident")
         verbose_name_plural = _("residents")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["projects"] = (
-            ProjectPage.objects.child_of(self).live().public().select_related("image")
-        )
-        return context
+    @cached_property
+    def is_former(self) -> bool:
+        """Marked on the public page, in both languages, once the residency has ended."""
+        return ResidentAccount.objects.filter(
+            page__translation_key=self.translation_key, ended_at__isnull=False
+        ).exists()
 
 
 class ProjectGalleryImage(Orderable):
@@ -215,3 +218,45 @@ class ProjectPage(Page):
             (self.seeking_funding, _("funding")),
         ]
         return [label for flag, label in wanted if flag]
+
+
+class ResidentAccount(models.Model):
+    """A resident's admin login and what it may touch: its own group (page permissions
+    on ``page``, its ``collection``), kept apart from every other resident's."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resident_account"
+    )
+    page = models.OneToOneField(
+        ResidentPage,
+        verbose_name=_("resident page"),
+        on_delete=models.PROTECT,
+        related_name="account",
+    )
+    group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="+")
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", on_delete=models.PROTECT, related_name="+"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    publishes_directly = models.BooleanField(
+        _("publishes without review"),
+        default=False,
+        help_text=_("Trusted residents publish their pages themselves, without staff review."),
+    )
+    invited_at = models.DateTimeField(_("invited"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("residency ended"), null=True, blank=True)
+    # {page id: revision id} of the pages unpublished when the residency ended, so that
+    # undoing it puts back exactly what was live.
+    unpublished_revisions = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("resident account")
+        verbose_name_plural = _("resident accounts")
+        ordering = ["page__name"]
+
+    def __str__(self):
+        return self.page.name
+
+    @property
+    def is_former(self) -> bool:
+        return self.ended_at is not None
