@@ -188,6 +188,9 @@ def visitor(n: int, base: str, path: str, kind: str, ready, outcome: Outcome) ->
         outcome.record(time.perf_counter(), time.perf_counter(), None, f"GET: {error!r}")
         return
     ready.wait()  # everybody has the page open: now they all press the button
+    # A person reads the page before pressing the button: the post goes on a new
+    # connection (the server has long closed the idle keep-alive one), cookies kept.
+    client.close()
     started = time.perf_counter()
     try:
         response = client.post(
