@@ -7,10 +7,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from donations import views as donations_views
 from events import views as events_views
 from events.feeds import event_feed, programme_feed
 from home import views as home_views
 from home.sitemaps import BilingualSitemap
+from residents import views as residents_views
 from workshops import views as workshops_views
 
 urlpatterns = [
@@ -22,6 +24,7 @@ urlpatterns = [
     path("calendar.ics", programme_feed, name="calendar_feed"),
     path("calendar/<slug:kind_slug>.ics", programme_feed, name="calendar_kind_feed"),
     path("calendar/events/<uuid:event_key>.ics", event_feed, name="calendar_event_feed"),
+    path("donate/webhook/", donations_views.stripe_webhook, name="stripe_webhook"),
 ]
 
 if settings.DEBUG:
@@ -32,11 +35,13 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("booking/<str:token>/", events_views.booking_manage, name="booking_manage"),
+    path("donate/portal/<str:token>/", donations_views.donation_portal, name="donation_portal"),
     path(
         _("registration/<str:token>/"),
         workshops_views.registration_manage,
         name="registration_manage",
     ),
+    path("invitation/<str:token>/", residents_views.invitation, name="resident_invitation"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

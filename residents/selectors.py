@@ -1,4 +1,8 @@
-from wagtail.models import Locale
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page, WorkflowState
 
 from .models import ResidentPage
 
@@ -27,3 +31,50 @@ def featured_residents(*, locale: Locale, limit: int = 6):
         .prefetch_related("portrait__renditions", "disciplines")
         .order_by("name")[:limit]
     )
+
+
+STATUS_LABELS = {
+    "live": _("Live"),
+    "live_with_draft": _("Live, with changes not yet submitted"),
+    "draft": _("Draft, not yet submitted"),
+    "in_review": _("Waiting for the programme team's review"),
+    "changes_requested": _("Changes requested"),
+}
+
+
+@dataclass
+class PageStatus:
+    page: Page
+    status: str  # a key of STATUS_LABELS
+    comment: str = ""
+
+    @property
+    def label(self):
+        return STATUS_LABELS[self.status]
+
+
+def resident_pages_status(*, account) -> list[PageStatus]:
+    """The resident's page and projects, each with where it stands in the review, and
+    the reviewer's comment when changes are asked."""
+    pages = list(account.page.get_descendants(inclusive=True).specific().order_by("path"))
+    states = WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=[str(page.pk) for page in pages],
+        status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES],
+    ).select_related("current_task_state")
+    active = {int(state.object_id): state for state in states}
+    result = []
+    for page in pages:
+        state = active.get(page.pk)
+        if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            comment = state.current_task_state.comment if state.current_task_state else ""
+            result.append(PageStatus(page, "changes_requested", comment))
+        elif state is not None:
+            result.append(PageStatus(page, "in_review"))
+        elif not page.live:
+            result.append(PageStatus(page, "draft"))
+        elif page.has_unpublished_changes:
+            result.append(PageStatus(page, "live_with_draft"))
+        else:
+            result.append(PageStatus(page, "live"))
+    return result

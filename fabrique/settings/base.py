@@ -1,6 +1,7 @@
 """Settings shared by every environment; values that differ come from the environment."""
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "events",
     "workshops",
     "residents",
+    "donations",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -177,6 +179,13 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+# Where the stripe library sends its requests (tests point it at a local stand-in), and
+# how long a donor waits for Stripe before being told to try again.
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+STRIPE_TIMEOUT = 10
+# Bounds of a donation, in euros (the form refuses anything outside them).
+DONATION_MIN_AMOUNT = Decimal(os.environ.get("DONATION_MIN_AMOUNT", "1"))
+DONATION_MAX_AMOUNT = Decimal(os.environ.get("DONATION_MAX_AMOUNT", "10000"))
 
 # Programme listing
 PROGRAMME_PAGE_SIZE = 12
@@ -191,6 +200,9 @@ CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "fabrique.example")
 # Sessions this old and newer stay in the feeds, so cancellations reach calendars.
 CALENDAR_FEED_PAST_DAYS = 30
 CALENDAR_CACHE_SECONDS = 600
+
+# Residents: days an invitation link (to choose a password) stays valid.
+RESIDENT_INVITATION_DAYS = int(os.environ.get("RESIDENT_INVITATION_DAYS", "7"))
 
 # Bookings: no promotion from the waitlist this close to a session's start.
 BOOKING_PROMOTION_CUTOFF_HOURS = 2

@@ -1,0 +1,71 @@
+"""Admin for residents: resident accounts for staff; for a resident, a first screen of
+their own pages and a menu of only what they can use."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from . import admin_views
+from .selectors import resident_pages_status
+
+# What a resident can use; everything else is left out of their menu.
+RESIDENT_MENU = {"explorer", "images", "documents"}
+
+
+def resident_account(user):
+    return getattr(user, "resident_account", None)
+
+
+@hooks.register("register_admin_urls")
+def register_account_urls():
+    return [
+        path(
+            "resident-accounts/",
+            include((admin_views.urlpatterns, "resident_accounts"), namespace="resident_accounts"),
+        )
+    ]
+
+
+class AccountsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_manage_residents(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_accounts_menu_item():
+    return AccountsMenuItem(
+        _("Resident accounts"), reverse("resident_accounts:index"), icon_name="group", order=260
+    )
+
+
+@hooks.register("construct_main_menu")
+def resident_menu(request, menu_items):
+    if resident_account(request.user) is not None:
+        menu_items[:] = [item for item in menu_items if item.name in RESIDENT_MENU]
+
+
+class ResidentPagesPanel(Component):
+    """A resident's pages, where each stands in the review, the staff's last comment,
+    and how to write a good project page."""
+
+    name = "resident_pages"
+    template_name = "residents/admin/home_panel.html"
+    order = 50
+
+    def __init__(self, account):
+        self.account = account
+
+    def get_context_data(self, parent_context):
+        return {
+            "account": self.account,
+            "pages": resident_pages_status(account=self.account),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def resident_home_panels(request, panels):
+    account = resident_account(request.user)
+    if account is not None:
+        panels[:] = [ResidentPagesPanel(account)]
