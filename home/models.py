@@ -40,6 +40,7 @@ class HomePage(Page):
         "home.StandardPage",
         "events.ProgrammeIndexPage",
         "residents.ResidentIndexPage",
+        "donations.DonationPage",
     ]
     max_count_per_parent = 1
 
@@ -57,6 +58,10 @@ class HomePage(Page):
         context["courses"] = current_courses(locale=self.locale, limit=4)
         context["residents"] = featured_residents(locale=self.locale, limit=6)
         context["donations_open"] = donations_open()
+        if context["donations_open"]:
+            from donations.selectors import donation_page_for
+
+            context["donation_page"] = donation_page_for(locale=self.locale)
         return context
 
 

@@ -5,13 +5,28 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool, env_list
+from .base import SECRET_KEY, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, env_bool, env_list
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(
         "SECRET_KEY is not set. Production settings need a long random SECRET_KEY "
         "in the environment."
     )
+
+# Donations stay off without keys; a key that is there but malformed (pasted in the
+# wrong variable, the publishable key instead of the secret one) must not start.
+if STRIPE_SECRET_KEY and not STRIPE_SECRET_KEY.startswith(("sk_test_", "sk_live_", "rk_")):
+    raise ImproperlyConfigured(
+        "STRIPE_SECRET_KEY is malformed: it must start with sk_live_, sk_test_ or rk_ "
+        "(a secret or restricted key, not the publishable pk_ key)."
+    )
+if STRIPE_SECRET_KEY and not STRIPE_WEBHOOK_SECRET.startswith("whsec_"):
+    raise ImproperlyConfigured(
+        "STRIPE_WEBHOOK_SECRET is missing or malformed: with STRIPE_SECRET_KEY set it must "
+        "be the endpoint's signing secret, starting with whsec_."
+    )
+if STRIPE_WEBHOOK_SECRET and not STRIPE_SECRET_KEY:
+    raise ImproperlyConfigured("STRIPE_WEBHOOK_SECRET is set but STRIPE_SECRET_KEY is not.")
 
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")

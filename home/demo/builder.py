@@ -14,6 +14,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from donations.models import DonationPage, DonationSettings
 from events.models import ProgrammeIndexPage, Venue
 from residents.models import ResidentIndexPage, ResidentPage
 
@@ -61,6 +62,7 @@ class DemoBuilder(ProgrammeSections):
         self.build_snippets()
         self.build_indexes()
         self.build_standard_pages()
+        self.build_donation_page()
         # The home body links to pages that exist only now.
         self.set_bodies("home", content.HOME["body"])
         self.build_residents()
@@ -219,6 +221,25 @@ class DemoBuilder(ProgrammeSections):
             self.pages[data["key"]] = (fr, en)
         self.log(f"Standard pages: {len(content.STANDARD_PAGES)}/{len(content.STANDARD_PAGES)}")
 
+    def build_donation_page(self) -> None:
+        """/donate/ and /en/donate/: it says donations are closed until Stripe keys
+        are set, and stays out of the menu until then."""
+        home_fr, _home_en = self.pages["home"]
+        data = content.DONATION_PAGE
+        fields = {lang: {
+            "title": data["title"][lang],
+            "search_description": data["seo"][lang],
+            "introduction": data["introduction"][lang],
+            "thanks_message": data["thanks"][lang],
+            "preset_amounts": "10 25 50 100",
+            "monthly_enabled": True,
+            "show_in_menus": True,
+        } for lang in (FR, EN)}
+        fr = upsert_page(home_fr, DonationPage, slug=data["slug"][FR], fields=fields[FR])
+        en = upsert_translation(fr, self.en, slug=data["slug"][EN], fields=fields[EN])
+        self.pages["donate"] = (fr, en)
+        self.log("Donation page: 1/1 (fr + en)")
+
     def build_indexes(self) -> None:
         home_fr, _home_en = self.pages["home"]
         for key, model, data in [
@@ -306,6 +327,10 @@ class DemoBuilder(ProgrammeSections):
         org.legal_page = self.pages["legal"][FR]
         org.privacy_page = self.pages["privacy"][FR]
         org.save()
+        donation_settings = DonationSettings.for_site(site)
+        for name, value in content.DONATION_SETTINGS.items():
+            setattr(donation_settings, name, value)
+        donation_settings.save()
         self.log("Organisation settings: 1/1")
 
 

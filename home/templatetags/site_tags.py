@@ -3,6 +3,7 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 
+from home.selectors import donations_open
 from home.video import video_link as _video_link
 
 register = template.Library()
@@ -36,6 +37,10 @@ def menu_pages(context):
         return {"home": None, "items": []}
     home = site.root_page.localized
     items = home.get_children().live().public().in_menu()
+    if not donations_open():
+        from donations.models import DonationPage
+
+        items = items.not_type(DonationPage)
     return {"home": home, "items": list(items)}
 
 

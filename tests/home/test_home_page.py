@@ -62,6 +62,7 @@ def test_donation_call_shows_only_when_donations_are_open(client, home, settings
     settings.STRIPE_SECRET_KEY = ""
     closed = client.get(site.home.url)
     settings.STRIPE_SECRET_KEY = "sk_test_x"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_x"
     opened = client.get(site.home.url)
 
     assert "Soutenez la fabrique." not in closed.content.decode()

@@ -1,5 +1,6 @@
 """The demo site's texts, French first, each as a ``(french, english)`` pair."""
 
+from .donations import DONATION_PAGE, DONATION_SETTINGS
 from .programme import FILMS, TRAININGS, WORKSHOPS
 from .residents import RESIDENTS
 from .site import (
@@ -13,6 +14,8 @@ from .site import (
 )
 
 __all__ = [
+    "DONATION_PAGE",
+    "DONATION_SETTINGS",
     "FILMS",
     "HOME",
     "ORGANISATION",

@@ -1,0 +1,406 @@
+"""Donations' rules: start a gift (a Stripe Checkout Session), fulfil it from verified
+webhooks exactly once, issue and void tax receipts, open the customer portal.
+
+Nothing is paid until Stripe says so in a signed webhook: the donor's return to the
+site fulfils nothing. Every webhook is handled in one transaction that first records
+the event's id under a unique constraint, so a redelivery, even a concurrent one, is a
+no-op; the donation's row is then locked, so two different events about one gift
+apply one after the other. Statuses only move forward (a refund that arrives before
+the payment it refunds wins), so events may come in any order.
+"""
+
+import logging
+import uuid
+from datetime import UTC, date, datetime
+
+import stripe
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from home.mail import send_later
+from home.selectors import donations_open
+
+from . import stripe_api
+from .exceptions import DonationsClosed, PaymentServiceUnavailable, UnknownDonation
+from .models import Donation, DonationSettings, Payment, Receipt, ReceiptCounter, StripeEvent
+
+logger = logging.getLogger(__name__)
+
+
+def donation_start(
+    *,
+    monthly: bool,
+    amount: int,
+    first_name: str,
+    last_name: str,
+    email: str,
+    wants_receipt: bool,
+    street_address: str = "",
+    postal_code: str = "",
+    city: str = "",
+    language: str,
+    success_url: str,
+    cancel_url: str,
+) -> str:
+    """Create the Checkout Session for a gift of ``amount`` cents and record the gift as
+    pending; the address of Stripe's payment page. Nothing is recorded when Stripe
+    cannot be reached or refuses."""
+    if not donations_open():
+        raise DonationsClosed
+    key = str(uuid.uuid4())
+    organisation = Site.objects.get(is_default_site=True).root_page.title
+    try:
+        session = stripe_api.checkout_session_create(
+            key=key,
+            monthly=monthly,
+            amount=amount,
+            product_name=(_("Monthly gift") if monthly else _("Gift")) + f" — {organisation}",
+            email=email,
+            language=language,
+            success_url=success_url,
+            cancel_url=cancel_url,
+        )
+    except stripe.StripeError as error:
+        logger.warning("Stripe refused or could not be reached: %r", error)
+        raise PaymentServiceUnavailable from error
+    Donation.objects.create(
+        key=key,
+        frequency=Donation.Frequency.MONTHLY if monthly else Donation.Frequency.ONE_OFF,
+        amount=amount,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        wants_receipt=wants_receipt,
+        street_address=street_address if wants_receipt else "",
+        postal_code=postal_code if wants_receipt else "",
+        city=city if wants_receipt else "",
+        language=language,
+        stripe_checkout_session_id=session["id"],
+    )
+    return session["url"]
+
+
+def portal_url(*, donation: Donation, return_url: str) -> str:
+    """A fresh customer-portal session for a monthly donor (they expire quickly, so one
+    is created each time the donor asks)."""
+    if not donations_open() or not donation.stripe_customer_id:
+        raise DonationsClosed
+    try:
+        return stripe_api.portal_session_create(
+            customer=donation.stripe_customer_id,
+            return_url=return_url,
+            language=donation.language,
+        )
+    except stripe.StripeError as error:
+        logger.warning("Stripe portal session failed: %r", error)
+        raise PaymentServiceUnavailable from error
+
+
+# Webhooks -------------------------------------------------------------------------
+
+
+def stripe_event_handle(*, event: dict) -> bool:
+    """Apply one verified Stripe event; ``False`` when it had already been applied."""
+    handler = HANDLERS.get(event["type"])
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                StripeEvent.objects.create(event_id=event["id"], type=event["type"])
+        except IntegrityError:
+            return False
+        if handler is not None:
+            handler(event["data"]["object"])
+    return True
+
+
+def _donation_for(obj: dict, *, metadata: dict | None = None, subscription: str = ""):
+    """Our donation an object is about, locked; ``None`` for objects that are not ours
+    (another integration on the same Stripe account)."""
+    metadata = metadata if metadata is not None else obj.get("metadata") or {}
+    key = metadata.get("donation") or obj.get("client_reference_id")
+    donations = Donation.objects.select_for_update()
+    if key:
+        try:
+            return donations.get(key=key)
+        except (Donation.DoesNotExist, ValidationError, ValueError):
+            raise UnknownDonation(key) from None
+    if subscription:
+        return donations.filter(stripe_subscription_id=subscription).first()
+    return None
+
+
+def _timestamp(value) -> datetime:
+    return datetime.fromtimestamp(value, tz=UTC) if value else timezone.now()
+
+
+def _mark_paid(donation: Donation, when: datetime) -> None:
+    if donation.status in (Donation.Status.PENDING, Donation.Status.FAILED):
+        donation.status = Donation.Status.PAID
+        donation.paid_at = donation.paid_at or when
+        donation.save(update_fields=["status", "paid_at"])
+
+
+def _checkout_session(session: dict) -> None:
+    """checkout.session.completed and async_payment_succeeded: a one-off gift is paid
+    when ``payment_status`` says so (bank debits complete later); a monthly gift's
+    payments come as invoices."""
+    donation = _donation_for(session)
+    if donation is None:
+        return
+    changed = []
+    if session.get("customer") and not donation.stripe_customer_id:
+        donation.stripe_customer_id = session["customer"]
+        changed.append("stripe_customer_id")
+    if session.get("subscription") and not donation.stripe_subscription_id:
+        donation.stripe_subscription_id = session["subscription"]
+        changed.append("stripe_subscription_id")
+    if changed:
+        donation.save(update_fields=changed)
+    if session.get("mode") == "payment" and session.get("payment_status") == "paid":
+        payment, created = Payment.objects.get_or_create(
+            stripe_payment_intent_id=session.get("payment_intent") or f"cs:{session['id']}",
+            defaults={
+                "donation": donation,
+                "amount": session["amount_total"],
+                "status": Payment.Status.PAID,
+                "paid_at": timezone.now(),
+            },
+        )
+        _payment_received(payment, created=created)
+
+
+def _checkout_failed(session: dict) -> None:
+    donation = _donation_for(session)
+    if donation is not None and donation.status == Donation.Status.PENDING:
+        donation.status = Donation.Status.FAILED
+        donation.save(update_fields=["status"])
+
+
+def _invoice_subscription(invoice: dict) -> tuple[str, dict]:
+    """The subscription an invoice bills and its metadata (where API versions differ)."""
+    details = (
+        (invoice.get("parent") or {}).get("subscription_details")
+        or invoice.get("subscription_details")
+        or {}
+    )
+    subscription = details.get("subscription") or invoice.get("subscription") or ""
+    if isinstance(subscription, dict):
+        subscription = subscription["id"]
+    return subscription, details.get("metadata") or {}
+
+
+def _invoice_paid(invoice: dict) -> None:
+    if not invoice.get("amount_paid"):
+        return
+    subscription, metadata = _invoice_subscription(invoice)
+    if not subscription:
+        return
+    donation = _donation_for(invoice, metadata=metadata, subscription=subscription)
+    if donation is None:
+        return
+    changed = []
+    if not donation.stripe_subscription_id:
+        donation.stripe_subscription_id = subscription
+        changed.append("stripe_subscription_id")
+    if invoice.get("customer") and not donation.stripe_customer_id:
+        donation.stripe_customer_id = invoice["customer"]
+        changed.append("stripe_customer_id")
+    if changed:
+        donation.save(update_fields=changed)
+    paid_at = _timestamp((invoice.get("status_transitions") or {}).get("paid_at"))
+    payment, created = Payment.objects.get_or_create(
+        stripe_invoice_id=invoice["id"],
+        defaults={
+            "donation": donation,
+            "amount": invoice["amount_paid"],
+            "status": Payment.Status.PAID,
+            "paid_at": paid_at,
+        },
+    )
+    _payment_received(payment, created=created, when=paid_at)
+
+
+def _payment_received(payment: Payment, *, created: bool, when: datetime | None = None):
+    """A payment Stripe says is collected: paid once, a receipt for a one-off gift,
+    thanks by email. A payment already paid or refunded stays as it is."""
+    if not created:
+        if payment.status != Payment.Status.FAILED:
+            return
+        payment.status = Payment.Status.PAID
+        payment.paid_at = when or timezone.now()
+        payment.save(update_fields=["status", "paid_at"])
+    donation = payment.donation
+    _mark_paid(donation, payment.paid_at)
+    if donation.frequency == Donation.Frequency.ONE_OFF:
+        _receipt_for_payment(payment)
+    send_later("donations.emails.thanks_email", payment_id=payment.pk)
+
+
+def _invoice_failed(invoice: dict) -> None:
+    subscription, metadata = _invoice_subscription(invoice)
+    if not subscription:
+        return
+    donation = _donation_for(invoice, metadata=metadata, subscription=subscription)
+    if donation is None:
+        return
+    Payment.objects.get_or_create(
+        stripe_invoice_id=invoice["id"],
+        defaults={
+            "donation": donation,
+            "amount": invoice.get("amount_due") or 0,
+            "status": Payment.Status.FAILED,
+        },
+    )
+    if donation.status == Donation.Status.PENDING:
+        donation.status = Donation.Status.FAILED
+        donation.save(update_fields=["status"])
+
+
+def _subscription_deleted(subscription: dict) -> None:
+    donation = _donation_for(subscription, subscription=subscription["id"])
+    if donation is None or donation.status in (
+        Donation.Status.CANCELLED,
+        Donation.Status.REFUNDED,
+    ):
+        return
+    donation.status = Donation.Status.CANCELLED
+    donation.ended_at = _timestamp(subscription.get("ended_at"))
+    donation.save(update_fields=["status", "ended_at"])
+
+
+def _charge_refunded(charge: dict) -> None:
+    """A full refund: the payment is refunded and its receipt voided (a partial refund
+    changes nothing here: staff issue a corrected receipt by hand)."""
+    if charge.get("amount_refunded", 0) < charge.get("amount", 0):
+        logger.warning("Partial refund of %s left as it is", charge.get("id"))
+        return
+    lookup = Q()
+    if charge.get("payment_intent"):
+        lookup |= Q(stripe_payment_intent_id=charge["payment_intent"])
+    if charge.get("invoice"):
+        lookup |= Q(stripe_invoice_id=charge["invoice"])
+    payment = Payment.objects.select_for_update().filter(lookup).first() if lookup else None
+    now = timezone.now()
+    if payment is None:
+        # The refund overtook the payment's own event: recorded as refunded, so the
+        # payment event that follows changes nothing.
+        donation = _donation_for(charge)
+        if donation is None or not charge.get("payment_intent"):
+            return
+        payment = Payment.objects.create(
+            donation=donation,
+            amount=charge["amount"],
+            status=Payment.Status.REFUNDED,
+            stripe_payment_intent_id=charge["payment_intent"],
+            refunded_at=now,
+        )
+    elif payment.status == Payment.Status.REFUNDED:
+        return
+    else:
+        payment.status = Payment.Status.REFUNDED
+        payment.refunded_at = now
+        payment.save(update_fields=["status", "refunded_at"])
+    Receipt.objects.filter(payment=payment, voided_at__isnull=True).update(voided_at=now)
+    donation = Donation.objects.select_for_update().get(pk=payment.donation_id)
+    if donation.frequency == Donation.Frequency.ONE_OFF:
+        donation.status = Donation.Status.REFUNDED
+        donation.save(update_fields=["status"])
+
+
+HANDLERS = {
+    "checkout.session.completed": _checkout_session,
+    "checkout.session.async_payment_succeeded": _checkout_session,
+    "checkout.session.async_payment_failed": _checkout_failed,
+    "invoice.paid": _invoice_paid,
+    "invoice.payment_failed": _invoice_failed,
+    "customer.subscription.deleted": _subscription_deleted,
+    "charge.refunded": _charge_refunded,
+}
+
+
+# Tax receipts ---------------------------------------------------------------------
+
+
+def receipt_settings() -> DonationSettings:
+    return DonationSettings.for_site(Site.objects.get(is_default_site=True))
+
+
+def _next_number(year: int) -> int:
+    """The next receipt number of ``year``, taken under the counter's row lock: it
+    commits with the receipt or not at all, so numbers have no gaps."""
+    ReceiptCounter.objects.get_or_create(year=year)
+    counter = ReceiptCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def _receipt_issue(*, donation: Donation, kind, amount: int, gift_date: date, payment=None):
+    organisation = receipt_settings()
+    if not (organisation.can_issue_receipts and donation.wants_receipt):
+        return None
+    year = gift_date.year
+    sequence = _next_number(year)
+    return Receipt.objects.create(
+        number=f"{year}-{sequence:06d}",
+        year=year,
+        sequence=sequence,
+        kind=kind,
+        donation=donation,
+        payment=payment,
+        amount=amount,
+        gift_date=gift_date,
+        donor_name=donation.name,
+        donor_address="\n".join(donation.address_lines),
+        issuer={
+            "legal_name": organisation.legal_name,
+            "address": organisation.address,
+            "purpose": organisation.purpose,
+            "legal_basis": organisation.legal_basis,
+            "signatory": organisation.signatory,
+        },
+    )
+
+
+def _receipt_for_payment(payment: Payment):
+    return _receipt_issue(
+        donation=payment.donation,
+        kind=Receipt.Kind.SINGLE,
+        amount=payment.amount,
+        gift_date=timezone.localdate(payment.paid_at),
+        payment=payment,
+    )
+
+
+def annual_receipts_issue(*, year: int) -> list[Receipt]:
+    """One summary receipt per monthly donor for the gifts paid in ``year`` (refunded
+    ones left out); running it again issues only the missing ones."""
+    issued = []
+    donations = Donation.objects.filter(
+        frequency=Donation.Frequency.MONTHLY,
+        wants_receipt=True,
+        payments__status=Payment.Status.PAID,
+        payments__paid_at__year=year,
+    ).distinct()
+    for donation_id in donations.values_list("pk", flat=True):
+        with transaction.atomic():
+            donation = Donation.objects.select_for_update().get(pk=donation_id)
+            if donation.receipts.filter(kind=Receipt.Kind.ANNUAL, year=year).exists():
+                continue
+            paid = donation.payments.filter(status=Payment.Status.PAID, paid_at__year=year)
+            total = paid.aggregate(total=Sum("amount"))["total"] or 0
+            last = paid.order_by("-paid_at").values_list("paid_at", flat=True).first()
+            receipt = _receipt_issue(
+                donation=donation,
+                kind=Receipt.Kind.ANNUAL,
+                amount=total,
+                gift_date=timezone.localdate(last),
+            )
+            if receipt is not None:
+                send_later("donations.emails.annual_receipt_email", receipt_id=receipt.pk)
+                issued.append(receipt)
+    return issued
