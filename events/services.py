@@ -102,9 +102,12 @@ def booking_create(
     wheelchair: bool = False,
     access_needs: str = "",
     newsletter: bool = False,
+    page=None,
     now: datetime | None = None,
 ) -> Booking:
     """Confirm the request if it fits and nobody is waiting, else put it on the waitlist.
+
+    ``page``: the page holding the booking settings, when the caller already has it.
 
     Raises ``AlreadyBooked`` (with the existing booking) when this email already holds an
     active booking for the session, whatever its case or surrounding spaces.
@@ -113,7 +116,8 @@ def booking_create(
         raise TermsNotAccepted
     email_key = normalise_email(email)
     # The page's settings need no lock: read them before taking it, to hold it briefly.
-    page = _booking_page(session)
+    if page is None or page.pk != session.page_id:
+        page = _booking_page(session)
     max_seats = getattr(page, "booking_max_seats", DEFAULT_MAX_SEATS)
     if not 1 <= seats <= max_seats:
         raise InvalidSeats

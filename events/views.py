@@ -40,9 +40,10 @@ def booking_settings_page(*, page, sessions: list[Session]):
     return page if owner_id == page.pk else type(page).objects.get(pk=owner_id)
 
 
-def bookable_sessions(*, page, now=None) -> tuple[list[Session], object]:
-    """The event's sessions open for booking now, each with ``places_left`` and a
-    label; and the page holding the booking settings."""
+def bookable_sessions(*, page, now=None, labelled=True) -> tuple[list[Session], object]:
+    """The event's sessions open for booking now and the page holding the booking
+    settings; ``labelled``: each session with ``places_left`` and a label for the form
+    (a post only needs to know which sessions may be chosen)."""
     now = now or timezone.now()
     sessions = list(event_sessions(event_key=page.translation_key))
     owner = booking_settings_page(page=page, sessions=sessions)
@@ -58,6 +59,15 @@ def bookable_sessions(*, page, now=None) -> tuple[list[Session], object]:
         )
         == rules.Window.OPEN
     ]
+    if labelled:
+        label_sessions(sessions)
+    else:
+        for session in sessions:
+            session.booking_label = ""
+    return sessions, owner
+
+
+def label_sessions(sessions: list[Session]) -> None:
     left = places_left_by_session(session_ids=[s.pk for s in sessions])
     for session in sessions:
         session.places_left = left.get(session.pk, 0)
@@ -69,14 +79,16 @@ def bookable_sessions(*, page, now=None) -> tuple[list[Session], object]:
             }
         else:
             session.booking_label = _("%(when)s — full, waiting list") % {"when": when}
-    return sessions, owner
 
 
-def _booking_form(page, data=None) -> BookingForm | None:
-    sessions, owner = bookable_sessions(page=page)
+def _booking_form(page, data=None, *, labelled=True) -> BookingForm | None:
+    sessions, owner = bookable_sessions(page=page, labelled=labelled)
     if not sessions:
         return None
-    return BookingForm(data, sessions=sessions, max_seats=owner.booking_max_seats)
+    form = BookingForm(data, sessions=sessions, max_seats=owner.booking_max_seats)
+    form.settings_page = owner
+    form.labelled = labelled
+    return form
 
 
 def booking_context(request, *, page, form=None) -> dict:
@@ -87,6 +99,12 @@ def booking_context(request, *, page, form=None) -> dict:
 
 
 def _rerender(request, page, form, *, status=400, **extra):
+    if form is not None and not form.labelled:
+        # Shown again: now the dates need their places left.
+        label_sessions(list(form.sessions.values()))
+        form.fields["session"].choices = [
+            (uid, session.booking_label) for uid, session in form.sessions.items()
+        ]
     context = page.get_context(request, booking_form=form)
     context.update(extra)
     return TemplateResponse(request, page.get_template(request), context, status=status)
@@ -108,7 +126,7 @@ def screening_booking_post(request, *, page):
         return _rerender(request, page, form, status=429)
     if request.POST.get("action") == "resend":
         return _resend(request, page)
-    form = _booking_form(page, request.POST)
+    form = _booking_form(page, request.POST, labelled=False)
     if form is None:
         messages.error(request, _("Bookings for this screening are closed."))
         return HttpResponseRedirect(page.url)
@@ -118,6 +136,7 @@ def screening_booking_post(request, *, page):
     try:
         booking = services.booking_create(
             session=data["session"],
+            page=form.settings_page,
             first_name=data["first_name"],
             last_name=data["last_name"],
             email=data["email"],
