@@ -11,7 +11,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 from wagtail.coreutils import find_available_slug
 from wagtail.models import (
     Collection,
@@ -75,8 +78,8 @@ def _new_resident_page(*, index_page, name: str, owner) -> ResidentPage:
         title=name,
         name=name,
         slug=find_available_slug(index_page, slugify(name) or "resident"),
-        short_bio="",
-        bio="",
+        short_bio=_("To be written."),
+        bio=format_html("<p>{}</p>", _("To be written.")),
         live=False,
         owner=owner,
     )
@@ -118,7 +121,8 @@ def resident_invite(
     profile.save(update_fields=["preferred_language"])
 
     if page is None:
-        page = _new_resident_page(index_page=index_page, name=name, owner=user)
+        with override(language):
+            page = _new_resident_page(index_page=index_page, name=name, owner=user)
     else:
         page.owner = user
         page.save(update_fields=["owner"])
@@ -194,7 +198,9 @@ def residency_end(*, account: ResidentAccount, unpublish: bool, user) -> Residen
     unpublished = {}
     if unpublish:
         for page in pages.live():
-            unpublished[str(page.pk)] = page.live_revision_id
+            # A page made in code may have no revision: record its live state as one.
+            revision = page.live_revision or page.save_revision(user=user, log_action=False)
+            unpublished[str(page.pk)] = revision.pk
             page.unpublish(user=user)
     account.user.is_active = False
     account.user.save(update_fields=["is_active"])
