@@ -300,3 +300,22 @@ def test_too_many_posts_from_one_address_get_a_429_in_the_page_language(
     assert french.status_code == 429
     assert "Trop de tentatives" in french.content.decode()
     cache.clear()
+
+
+def test_a_booking_post_costs_the_same_queries_whoever_booked_before(
+    client, screening, session, django_assert_num_queries
+):
+    """The rush path: however many bookings the session holds, a post does the same
+    work, and the lock is held for the lock itself, one aggregate and the writes."""
+    for n in range(3):
+        client.post(screening.url, form_data(session, email=f"early{n}@example.org", seats="1"))
+
+    # Nine of them are Wagtail finding the page; the savepoint pair stands for the
+    # transaction a request outside the test would begin and commit.
+    with django_assert_num_queries(15) as captured:
+        response = client.post(screening.url, form_data(session, seats="1"))
+
+    assert response.status_code == 302
+    assert Booking.objects.filter(session=session).count() == 4
+    booking_queries = [q["sql"] for q in captured.captured_queries if "events_booking" in q["sql"]]
+    assert len(booking_queries) == 2  # the aggregate under the lock, and the insert
