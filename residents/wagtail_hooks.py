@@ -36,7 +36,11 @@ class AccountsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_accounts_menu_item():
     return AccountsMenuItem(
-        _("Resident accounts"), reverse("resident_accounts:index"), icon_name="group", order=260
+        _("Resident accounts"),
+        reverse("resident_accounts:index"),
+        name="resident-accounts",
+        icon_name="group",
+        order=260,
     )
 
 
