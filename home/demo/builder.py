@@ -38,6 +38,9 @@ ADMIN_PASSWORD = "fabrique-admin"
 # One local login per staff group (groups made by events' migrations), to try who sees what.
 STAFF_USERS = {"guichet": "Box office", "programme": "Programme team"}
 STAFF_PASSWORD = "fabrique-staff"
+# Two resident logins (French, English), each on the first residents' pages.
+RESIDENT_USERS = {"residente": "fr", "resident2": "en"}
+RESIDENT_PASSWORD = "fabrique-resident"
 
 
 class DemoBuilder(ProgrammeSections):
@@ -73,6 +76,8 @@ class DemoBuilder(ProgrammeSections):
         self.stats["images_drawn"] = self.images.drawn
         self.stats["admin_created"] = int(ensure_admin())
         self.stats["staff_created"] = ensure_staff_users()
+        pages = [fr for fr, _en in self.residents.values()]
+        self.stats["residents_created"] = ensure_resident_users(pages)
         return self.stats
 
     # Site root and home page -------------------------------------------------
@@ -226,15 +231,18 @@ class DemoBuilder(ProgrammeSections):
         are set, and stays out of the menu until then."""
         home_fr, _home_en = self.pages["home"]
         data = content.DONATION_PAGE
-        fields = {lang: {
-            "title": data["title"][lang],
-            "search_description": data["seo"][lang],
-            "introduction": data["introduction"][lang],
-            "thanks_message": data["thanks"][lang],
-            "preset_amounts": "10 25 50 100",
-            "monthly_enabled": True,
-            "show_in_menus": True,
-        } for lang in (FR, EN)}
+        fields = {
+            lang: {
+                "title": data["title"][lang],
+                "search_description": data["seo"][lang],
+                "introduction": data["introduction"][lang],
+                "thanks_message": data["thanks"][lang],
+                "preset_amounts": "10 25 50 100",
+                "monthly_enabled": True,
+                "show_in_menus": True,
+            }
+            for lang in (FR, EN)
+        }
         fr = upsert_page(home_fr, DonationPage, slug=data["slug"][FR], fields=fields[FR])
         en = upsert_translation(fr, self.en, slug=data["slug"][EN], fields=fields[EN])
         self.pages["donate"] = (fr, en)
@@ -359,6 +367,29 @@ def ensure_staff_users() -> list[str]:
             user.save()
             user.groups.add(Group.objects.get(name=group_name))
             created.append(username)
+    return created
+
+
+def ensure_resident_users(pages: list) -> list[str]:
+    """Resident logins on the first resident pages, if missing: invited as staff would,
+    with a password set (so no invitation email). Never touches an existing account."""
+    from residents.models import ResidentAccount
+    from residents.services import resident_invite
+
+    created = []
+    for (username, language), page in zip(RESIDENT_USERS.items(), pages, strict=False):
+        if (
+            get_user_model().objects.filter(username=username).exists()
+            or ResidentAccount.objects.filter(page=page).exists()
+        ):
+            continue
+        account = resident_invite(
+            name=page.name, email=f"{username}@fabrique.example", language=language, page=page
+        )
+        account.user.username = username
+        account.user.set_password(RESIDENT_PASSWORD)
+        account.user.save()
+        created.append(username)
     return created
 
 

@@ -73,8 +73,22 @@ def test_a_login_per_staff_group_is_created_once(demo):
     assert guichet.check_password("fabrique-staff")
     assert guichet.has_perms(["events.view_booking", "events.check_in_booking"])
     programme = get_user_model().objects.get(username="programme")
-    assert programme.has_perm("events.view_session")
-    assert not programme.has_perm("events.view_booking")
+    assert programme.has_perms(["events.view_session", "events.view_booking"])
+    assert not programme.has_perm("events.check_in_booking")
+
+
+def test_two_resident_logins_each_on_their_own_page(demo):
+    from residents.models import ResidentAccount
+
+    assert "Resident login created: residente / fabrique-resident" in demo["output"]
+    assert "Resident login created: resident2 / fabrique-resident" in demo["output"]
+    accounts = ResidentAccount.objects.select_related("user", "page").order_by("user__username")
+    assert [(a.user.username, a.language) for a in accounts] == [
+        ("resident2", "en"),
+        ("residente", "fr"),
+    ]
+    assert accounts[0].page != accounts[1].page
+    assert all(a.user.check_password("fabrique-resident") for a in accounts)
 
 
 def test_french_home_page_is_the_default_site_root(demo):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from home.demo.builder import (
     ADMIN_PASSWORD,
     ADMIN_USERNAME,
+    RESIDENT_PASSWORD,
     STAFF_PASSWORD,
     STAFF_USERS,
     build_demo,
@@ -52,6 +53,8 @@ class Command(BaseCommand):
             log(f"Superuser created: {ADMIN_USERNAME} / {ADMIN_PASSWORD}")
         for username in stats.get("staff_created", []):
             log(f"Staff login created ({STAFF_USERS[username]}): {username} / {STAFF_PASSWORD}")
+        for username in stats.get("residents_created", []):
+            log(f"Resident login created: {username} / {RESIDENT_PASSWORD}")
         log(
             f"Images: {stats['images_drawn']} drawn, {stats['images_removed']} removed; "
             f"screenings of another seed removed: {stats['screenings_removed']}",
