@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page
 
+from donations.models import Donation
 from residents import services
 from tests.conftest import build_bilingual_site, data_kept_for_the_module
 from tests.events.factories import BookingFactory, ScreeningPageFactory, SessionFactory
@@ -76,14 +77,30 @@ PAGE_MATRIX = {
 }
 
 # Bookings and donations: the admin listing and the export of personal data.
+NO_DATA = {"view": N, "export": N}
+ALL_DATA = {"view": Y, "export": Y}
 DATA_MATRIX = {
-    "anonymous": {"bookings": {"view": N, "export": N}},
-    "resident_a": {"bookings": {"view": N, "export": N}},
-    "resident_b": {"bookings": {"view": N, "export": N}},
-    "former": {"bookings": {"view": N, "export": N}},
-    "programme": {"bookings": {"view": Y, "export": Y}},
-    "box_office": {"bookings": {"view": Y, "export": Y}},
-    "admin": {"bookings": {"view": Y, "export": Y}},
+    "anonymous": {"bookings": NO_DATA, "donations": NO_DATA},
+    "resident_a": {"bookings": NO_DATA, "donations": NO_DATA},
+    "resident_b": {"bookings": NO_DATA, "donations": NO_DATA},
+    "former": {"bookings": NO_DATA, "donations": NO_DATA},
+    # Donors are for administrators by default (donations 0002).
+    "programme": {"bookings": ALL_DATA, "donations": NO_DATA},
+    "box_office": {"bookings": ALL_DATA, "donations": NO_DATA},
+    "admin": {"bookings": ALL_DATA, "donations": ALL_DATA},
+}
+# Each area's listing and export, and a name only its records hold.
+DATA_URLS = {
+    "bookings": (
+        lambda world: reverse("bookings:index"),
+        lambda world: reverse("event_sessions:export", args=[world["session"].pk]) + "?format=csv",
+        "Personne",
+    ),
+    "donations": (
+        lambda world: reverse("donations:index"),
+        lambda world: reverse("donations:index") + "?export=csv",
+        "Donatrice",
+    ),
 }
 
 # Images in resident A's and resident B's collections: listed in the image library,
@@ -140,6 +157,14 @@ def build_world() -> dict:
     screening = ScreeningPageFactory(parent=site.programme)
     session = SessionFactory(page=screening)
     BookingFactory(session=session, first_name="Zoé", last_name="Personne")
+    Donation.objects.create(
+        frequency=Donation.Frequency.ONE_OFF,
+        amount=2500,
+        status=Donation.Status.PAID,
+        first_name="Zélie",
+        last_name="Donatrice",
+        email="zelie@example.org",
+    )
     programme_page = ScreeningPageFactory(parent=site.programme)
     SessionFactory(page=programme_page)
     return {
@@ -209,15 +234,13 @@ def test_pages(world, as_actor, actor, target):
 @pytest.mark.parametrize(("actor", "target"), rows(DATA_MATRIX))
 def test_personal_data(world, as_actor, actor, target):
     client = as_actor(actor)
-    if target == "bookings":
-        listing = client.get(reverse("bookings:index"))
-        export = client.get(
-            reverse("event_sessions:export", args=[world["session"].pk]), {"format": "csv"}
-        )
-        cells = {
-            "view": allowed(listing) and b"Personne" in listing.content,
-            "export": allowed(export) and "Personne" in export.content.decode(),
-        }
+    listing_url, export_url, name = DATA_URLS[target]
+    listing = client.get(listing_url(world))
+    export = client.get(export_url(world))
+    cells = {
+        "view": allowed(listing) and name in listing.content.decode(),
+        "export": allowed(export) and name in b"".join(export).decode(),
+    }
     assert cells == DATA_MATRIX[actor][target]
 
 
