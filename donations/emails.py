@@ -26,9 +26,9 @@ def _context(donation: Donation) -> dict:
         "portal_url": "",
     }
     if donation.frequency == Donation.Frequency.MONTHLY and donation.stripe_customer_id:
-        context["portal_url"] = site.root_url + reverse(
-            "donation_portal", args=[donation.manage_token]
-        )
+        with translation.override(donation.language):
+            path = reverse("donation_portal", args=[donation.manage_token])
+        context["portal_url"] = site.root_url + path
     return context
 
 

@@ -8,8 +8,10 @@ import time
 
 import pytest
 from django.core import mail
+from django.test import Client
 from pypdf import PdfReader
 
+from donations import services
 from donations.models import Donation, Payment, Receipt, StripeEvent
 
 from . import stripe_standin as s
@@ -275,3 +277,25 @@ def test_events_not_about_our_donations_are_acknowledged(client, donation):
     )
     assert deliver(client, foreign).status_code == 200
     assert not Payment.objects.exists()
+
+
+def test_a_receipt_number_taken_by_a_failed_transaction_is_given_again(
+    stripe_standin, receipts_on, monkeypatch
+):
+    """A webhook that fails after taking a number rolls the number back with it."""
+    first, second = make_donation(), make_donation(email="b@example.org")
+    original = services._receipt_for_payment
+
+    def fail_once(payment):
+        monkeypatch.setattr(services, "_receipt_for_payment", original)
+        original(payment)
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(services, "_receipt_for_payment", fail_once)
+    client = Client(raise_request_exception=False)
+    assert deliver(client, s.checkout_completed(first)).status_code == 500
+    assert deliver(client, s.checkout_completed(second)).status_code == 200
+    assert deliver(client, s.checkout_completed(first)).status_code == 200  # Stripe retries
+
+    numbers = list(Receipt.objects.order_by("sequence").values_list("sequence", "donation"))
+    assert numbers == [(1, second.pk), (2, first.pk)]
