@@ -232,3 +232,13 @@ def test_another_seed_unpublishes_booked_demo_screenings_instead_of_deleting(dem
     )
     assert booked_pages.count() == 8  # none deleted
     assert booked_pages.filter(live=False).exists()  # seed 2 dropped some of seed 1's films
+
+
+def test_the_donation_page_says_closed_without_stripe_keys_and_stays_out_of_menus(demo, client):
+    french = client.get("/donate/")
+    english = client.get("/en/donate/")
+
+    assert french.status_code == english.status_code == 200
+    assert "Les dons ne sont pas ouverts pour le moment." in french.content.decode()
+    assert "Donations are not open at the moment." in english.content.decode()
+    assert 'href="/donate/"' not in client.get("/").content.decode()
