@@ -41,6 +41,7 @@ class HomePage(Page):
         "events.ProgrammeIndexPage",
         "residents.ResidentIndexPage",
         "donations.DonationPage",
+        "archive.ArchiveIndexPage",
     ]
     max_count_per_parent = 1
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "workshops",
     "residents",
     "donations",
+    "archive",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -155,7 +156,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 WAGTAIL_SITE_NAME = "Fabrique"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "vtt"]
+# mp4 and webm: the archive's videos; vtt: their captions.
+WAGTAILDOCS_EXTENSIONS = [
+    *["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"],
+    *["vtt", "mp4", "webm"],
+]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
