@@ -125,6 +125,13 @@ class ResidentPage(Page):
             page__translation_key=self.translation_key, ended_at__isnull=False
         ).exists()
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["projects"] = (
+            ProjectPage.objects.child_of(self).live().public().select_related("image")
+        )
+        return context
+
 
 class ProjectGalleryImage(Orderable):
     page = ParentalKey("residents.ProjectPage", on_delete=models.CASCADE, related_name="gallery")
