@@ -20,6 +20,7 @@ from residents.models import ResidentIndexPage, ResidentPage
 
 from ..models import HomePage, OrganisationSettings, Partner, StandardPage
 from . import content, images
+from .archive import build_archive
 from .plan import DemoPlan
 from .sections import ProgrammeSections
 from .writers import (
@@ -71,6 +72,7 @@ class DemoBuilder(ProgrammeSections):
         self.build_residents()
         self.build_screenings()
         self.build_courses()
+        build_archive(self)
         self.build_settings()
         self.stats["images_removed"] = self.images.delete_unused()
         self.stats["images_drawn"] = self.images.drawn

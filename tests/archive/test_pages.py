@@ -58,6 +58,7 @@ def test_capsule_plays_the_site_file_with_captions_on_in_the_page_language(clien
     assert "<p>J&#x27;ai commencé à l&#x27;usine à seize ans.</p>" in html
     assert "Transcription" in html
     assert "4 min 05 s" in html and "1962–1975" in html and "2025" in html
+    assert "<dt>Lieux</dt>" in html
     assert "Saint-Ouen" in html and "Chaudronnerie" in html and "Travail" in html
     assert "Réalisation : Jeanne Dupont" in html
     assert "Tous droits réservés" in html
@@ -175,3 +176,14 @@ def test_capsule_decades():
     assert CapsulePage(footage_from=1962, footage_to=1975).decades == [1960, 1970]
     assert CapsulePage(footage_from=1936).decades == [1930]
     assert CapsulePage().decades == []
+
+
+def test_captions_are_served_by_the_site_as_webvtt(client, archive):
+    index, _index_en = archive
+    capsule = make_capsule(index)
+    caption = capsule.captions.get(language="en")
+    response = client.get(caption.document.url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/vtt")
+    body = b"".join(response.streaming_content).decode()
+    assert body.startswith("WEBVTT") and "I started at sixteen." in body

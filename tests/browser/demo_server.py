@@ -29,6 +29,7 @@ DISCOVER_PAGES = r"""
 import json
 from django.utils import timezone
 from wagtail.models import Locale
+from archive.models import ArchiveIndexPage, CapsulePage
 from events.models import ScreeningPage, Session
 from home.models import HomePage
 from residents.models import ResidentIndexPage, ResidentPage
@@ -54,6 +55,8 @@ picks = {
     "training": first(
         TrainingModulePage, lambda page: page.application_deadline > timezone.now()
     ),
+    "archive": first(ArchiveIndexPage),
+    "capsule": first(CapsulePage, lambda page: page.video_file_id is not None),
 }
 found = {}
 for name, page in picks.items():

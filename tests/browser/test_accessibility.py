@@ -19,11 +19,15 @@ PAGES = {
     "resident": "a resident page",
     "workshop": "a youth workshop page, registrations open",
     "training": "a training module page, applications open",
+    "archive": "the archive, its filters and videos",
+    "capsule": "an archive video with its player, captions and transcript",
 }
 # Without these the page would be checked without the form it was picked for.
 MUST_SHOW = {
     "workshop": "form.registration__form",
     "training": "form.application__form",
+    "archive": "form.filter-form",
+    "capsule": "video.capsule-player",
 }
 LANGUAGES = ["fr", "en"]
 VIEWPORTS = ["phone", "desktop"]

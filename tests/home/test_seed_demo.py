@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
@@ -30,6 +31,7 @@ def snapshot() -> dict:
         ),
         "sessions": sorted((str(s.uid), s.start, s.event_key) for s in Session.objects.all()),
         "images": sorted(get_image_model().objects.values_list("title", flat=True)),
+        "documents": sorted(get_document_model().objects.values_list("title", "file")),
         "venues": Venue.objects.count(),
     }
 
@@ -242,3 +244,22 @@ def test_the_donation_page_says_closed_without_stripe_keys_and_stays_out_of_menu
     assert "Les dons ne sont pas ouverts pour le moment." in french.content.decode()
     assert "Donations are not open at the moment." in english.content.decode()
     assert 'href="/donate/"' not in client.get("/").content.decode()
+
+
+def test_archive_has_capsules_and_recorded_talks_with_captions_in_both_languages(demo):
+    from archive.models import CapsulePage
+
+    capsules = french(CapsulePage)
+    kinds = [capsule.kind for capsule in capsules]
+    assert kinds.count(CapsulePage.Kind.CAPSULE) >= 6
+    assert len(kinds) - kinds.count(CapsulePage.Kind.CAPSULE) >= 2
+    english = Locale.objects.get(language_code="en")
+    for capsule in capsules:
+        translation = capsule.get_translation(english)
+        for page in (capsule, translation):
+            assert page.live and page.transcript and page.video_file and page.poster
+            assert sorted(c.language for c in page.captions.all()) == ["en", "fr"]
+            assert page.themes.exists() and page.places.exists()
+        assert capsule.transcript != translation.transcript
+        vtt = capsule.captions.get(language="en").document.file.read().decode()
+        assert vtt.startswith("WEBVTT") and translation.transcript_paragraphs[0] in vtt
