@@ -102,6 +102,8 @@ class Booking(models.Model):
     checkin_code = models.CharField(max_length=32, unique=True, default=new_checkin_code)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     no_show = models.BooleanField(_("no-show"), default=False)
+    # Online and hybrid sessions: when the stream link was sent (sent once).
+    reminded_at = models.DateTimeField(_("stream reminder sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("booking")

@@ -96,6 +96,15 @@ class Session(Orderable):
     note = models.CharField(
         _("note"), max_length=200, blank=True, help_text=_("For example: followed by a Q&A.")
     )
+    # Private: shown only to people with a confirmed booking (manage page, reminder).
+    stream_url = models.URLField(
+        _("stream link"),
+        blank=True,
+        help_text=_(
+            "Online and hybrid sessions: sent only to people who booked, never shown "
+            "on the public page or in the calendars."
+        ),
+    )
     # Calendar apps replace an event only when SEQUENCE rises (RFC 5545 §3.8.7.4).
     sequence = models.PositiveIntegerField(default=0, editable=False)
     modified_at = models.DateTimeField(editable=False, null=True)
@@ -104,6 +113,7 @@ class Session(Orderable):
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
         FieldRowPanel([FieldPanel("venue"), FieldPanel("places")]),
         FieldRowPanel([FieldPanel("status"), FieldPanel("attendance_mode")]),
+        FieldPanel("stream_url"),
         FieldPanel("note"),
     ]
 
@@ -159,6 +169,10 @@ class Session(Orderable):
     @property
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
+
+    @property
+    def is_streamed(self) -> bool:
+        return self.attendance_mode != self.Mode.IN_PERSON and bool(self.stream_url)
 
 
 class SharedAcrossTranslations(BaseTranslatableField):
