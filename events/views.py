@@ -224,6 +224,14 @@ def booking_manage(request, token: str):
         "Status": Booking.Status,
         # The ticket: only a confirmed seat gets through the door.
         "qr_svg": door.qr_svg(booking) if booking.status == Booking.Status.CONFIRMED else "",
+        # The stream link is private: only for a confirmed seat at a session still on.
+        "stream_url": (
+            session.stream_url
+            if booking.status == Booking.Status.CONFIRMED
+            and session.is_streamed
+            and not session.is_cancelled
+            else ""
+        ),
     }
     response = render(request, "events/booking_manage.html", context, status=status)
     # The token is in the URL: never let it leak to another site through Referer. Not

@@ -209,6 +209,10 @@ CALENDAR_CACHE_SECONDS = 600
 # Residents: days an invitation link (to choose a password) stays valid.
 RESIDENT_INVITATION_DAYS = int(os.environ.get("RESIDENT_INVITATION_DAYS", "7"))
 
+# Online and hybrid sessions: minutes before the start when the stream link is emailed
+# to each confirmed booking (python manage.py send_session_reminders, every few minutes).
+STREAM_REMINDER_MINUTES = int(os.environ.get("STREAM_REMINDER_MINUTES", "60"))
+
 # Bookings: no promotion from the waitlist this close to a session's start.
 BOOKING_PROMOTION_CUTOFF_HOURS = 2
 
