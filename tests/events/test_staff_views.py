@@ -44,7 +44,15 @@ def box_office(shared_site):
 
 @pytest.fixture
 def programme_team(shared_site):
-    return user_in("Programme team", "programme")
+    """Staff who see the figures only: admin access and ``view_session``, as the
+    Programme team had before it was given the bookings (residents 0004)."""
+    from django.contrib.auth.models import Permission
+
+    group = Group.objects.create(name="Figures only")
+    group.permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "view_session"])
+    )
+    return user_in("Figures only", "programme")
 
 
 @pytest.fixture
