@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "residents",
     "donations",
     "archive",
+    "feedback",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -212,6 +213,9 @@ RESIDENT_INVITATION_DAYS = int(os.environ.get("RESIDENT_INVITATION_DAYS", "7"))
 # Online and hybrid sessions: minutes before the start when the stream link is emailed
 # to each confirmed booking (python manage.py send_session_reminders, every few minutes).
 STREAM_REMINDER_MINUTES = int(os.environ.get("STREAM_REMINDER_MINUTES", "60"))
+
+# Audience feedback: days the link emailed the day after a session stays valid.
+FEEDBACK_LINK_DAYS = int(os.environ.get("FEEDBACK_LINK_DAYS", "14"))
 
 # Bookings: no promotion from the waitlist this close to a session's start.
 BOOKING_PROMOTION_CUTOFF_HOURS = 2
