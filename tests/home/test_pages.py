@@ -6,6 +6,8 @@ import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from archive.models import ArchiveIndexPage
+from donations.models import DonationPage
 from events.models import ProgrammeIndexPage, ScreeningPage
 from home.models import HomePage, StandardPage
 from residents.models import ProjectPage, ResidentIndexPage, ResidentPage
@@ -18,7 +20,8 @@ class TestPageTree(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_and_holds_the_sections(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, ProgrammeIndexPage, ResidentIndexPage}
+            HomePage,
+            {StandardPage, ProgrammeIndexPage, ResidentIndexPage, DonationPage, ArchiveIndexPage},
         )
         self.assertCanCreateAt(Page, HomePage)
         self.assertCanNotCreateAt(HomePage, HomePage)
@@ -29,6 +32,12 @@ class TestPageTree(WagtailPageTestCase):
         self.assertCanCreateAt(HomePage, StandardPage)
         self.assertCanCreateAt(StandardPage, StandardPage)
         self.assertCanNotCreateAt(ProgrammeIndexPage, StandardPage)
+
+    def test_one_donation_page_under_the_home_page_with_nothing_beneath(self):
+        self.assertAllowedParentPageTypes(DonationPage, {HomePage})
+        self.assertAllowedSubpageTypes(DonationPage, set())
+        self.assertCanCreateAt(HomePage, DonationPage)
+        self.assertCanNotCreateAt(StandardPage, DonationPage)
 
     def test_programme_index_holds_only_programme_pages(self):
         self.assertAllowedParentPageTypes(ProgrammeIndexPage, {HomePage})
