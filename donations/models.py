@@ -271,8 +271,8 @@ class Receipt(models.Model):
             models.UniqueConstraint(fields=["year", "sequence"], name="receipt_sequence"),
             models.UniqueConstraint(
                 fields=["donation", "year"],
-                condition=models.Q(kind="annual"),
-                name="one_annual_receipt_per_donation_and_year",
+                condition=models.Q(kind="annual", voided_at__isnull=True),
+                name="one_valid_annual_receipt_per_donation_and_year",
             ),
         ]
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from home.mail import send_later
+from home.models import OrganisationSettings
 from home.selectors import donations_open
 
 from . import stripe_api
@@ -52,7 +53,7 @@ def donation_start(
     if not donations_open():
         raise DonationsClosed
     key = str(uuid.uuid4())
-    organisation = Site.objects.get(is_default_site=True).root_page.title
+    organisation = OrganisationSettings.for_site(Site.objects.get(is_default_site=True)).name
     try:
         session = stripe_api.checkout_session_create(
             key=key,
@@ -193,6 +194,20 @@ def _invoice_subscription(invoice: dict) -> tuple[str, dict]:
     return subscription, details.get("metadata") or {}
 
 
+def _invoice_payment_intent(invoice: dict) -> str | None:
+    """The payment intent that paid an invoice, so that its refund finds the payment:
+    a field of its own in older API versions, under ``payments`` when expanded since."""
+    intent = invoice.get("payment_intent")
+    if not intent:
+        payments = (invoice.get("payments") or {}).get("data") or []
+        intent = next(
+            (p["payment"].get("payment_intent") for p in payments if p.get("payment")), None
+        )
+    if isinstance(intent, dict):
+        intent = intent.get("id")
+    return intent or None
+
+
 def _invoice_paid(invoice: dict) -> None:
     if not invoice.get("amount_paid"):
         return
@@ -219,6 +234,7 @@ def _invoice_paid(invoice: dict) -> None:
             "amount": invoice["amount_paid"],
             "status": Payment.Status.PAID,
             "paid_at": paid_at,
+            "stripe_payment_intent_id": _invoice_payment_intent(invoice),
         },
     )
     _payment_received(payment, created=created, when=paid_at)
@@ -304,11 +320,19 @@ def _charge_refunded(charge: dict) -> None:
         payment.status = Payment.Status.REFUNDED
         payment.refunded_at = now
         payment.save(update_fields=["status", "refunded_at"])
-    Receipt.objects.filter(payment=payment, voided_at__isnull=True).update(voided_at=now)
     donation = Donation.objects.select_for_update().get(pk=payment.donation_id)
     if donation.frequency == Donation.Frequency.ONE_OFF:
+        Receipt.objects.filter(payment=payment, voided_at__isnull=True).update(voided_at=now)
         donation.status = Donation.Status.REFUNDED
         donation.save(update_fields=["status"])
+    elif payment.paid_at:
+        # The year's summary counted this payment: voided, so that running
+        # issue_annual_receipts again issues a corrected one under a new number.
+        donation.receipts.filter(
+            kind=Receipt.Kind.ANNUAL,
+            year=timezone.localdate(payment.paid_at).year,
+            voided_at__isnull=True,
+        ).update(voided_at=now)
 
 
 HANDLERS = {
@@ -389,7 +413,8 @@ def annual_receipts_issue(*, year: int) -> list[Receipt]:
     for donation_id in donations.values_list("pk", flat=True):
         with transaction.atomic():
             donation = Donation.objects.select_for_update().get(pk=donation_id)
-            if donation.receipts.filter(kind=Receipt.Kind.ANNUAL, year=year).exists():
+            valid = donation.receipts.filter(voided_at__isnull=True)
+            if valid.filter(kind=Receipt.Kind.ANNUAL, year=year).exists():
                 continue
             paid = donation.payments.filter(status=Payment.Status.PAID, paid_at__year=year)
             total = paid.aggregate(total=Sum("amount"))["total"] or 0

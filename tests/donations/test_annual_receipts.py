@@ -12,7 +12,8 @@ from pypdf import PdfReader
 from donations.models import Payment, Receipt
 from tests.conftest import PARIS
 
-from .conftest import make_donation
+from . import stripe_standin as s
+from .conftest import deliver, make_donation
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +70,23 @@ def test_donors_who_asked_for_no_receipt_get_none(monthly):
     monthly.wants_receipt = False
     monthly.save()
     assert run(2026).startswith("0 yearly receipt(s)")
+
+
+def test_a_refunded_monthly_payment_voids_the_summary_and_a_corrected_one_follows(
+    client, monthly, stripe_standin
+):
+    run(2026)
+    march = Payment.objects.get(paid_at__month=3, paid_at__year=2026)
+    march.stripe_invoice_id = "in_march"
+    march.save()
+    refund = s.charge_refunded(monthly, payment_intent="pi_unknown")
+    refund["data"]["object"]["invoice"] = "in_march"
+    refund["data"]["object"]["metadata"] = {}
+    deliver(client, refund)
+
+    first = Receipt.objects.get()
+    assert first.voided_at is not None
+    assert run(2026).startswith("1 yearly receipt(s)")
+    corrected = Receipt.objects.get(voided_at=None)
+    assert corrected.amount == 2000
+    assert corrected.sequence == first.sequence + 1
