@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from donations import views as donations_views
 from events import views as events_views
 from events.feeds import event_feed, programme_feed
+from feedback import views as feedback_views
 from home import views as home_views
 from home.sitemaps import BilingualSitemap
 from residents import views as residents_views
@@ -42,6 +43,7 @@ urlpatterns += i18n_patterns(
         name="registration_manage",
     ),
     path("invitation/<str:token>/", residents_views.invitation, name="resident_invitation"),
+    path("feedback/<str:token>/", feedback_views.feedback_form, name="feedback_form"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
