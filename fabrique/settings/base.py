@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "donations",
     "archive",
     "feedback",
+    "impact",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

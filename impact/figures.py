@@ -1,0 +1,140 @@
+"""Attendance figures per month, computed from the raw records (sessions, bookings,
+feedback) every time: nothing is stored, so they always match the records.
+
+Definitions (also shown to staff under the table):
+
+- sessions held: sessions not cancelled that have started;
+- seats offered: their places; seats booked: seats of confirmed bookings;
+- checked in: seats of bookings checked in at the door;
+- fill rate: seats booked / seats offered;
+- no-show rate: at sessions where the door was used (at least one check-in), seats
+  booked but not checked in / seats booked there;
+- waitlist demand: seats still on the waiting list (never given a place);
+- feedback: answers and their average rating.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from events.bookings import Booking
+from events.models import Session
+from feedback.models import Feedback
+
+
+@dataclass
+class MonthFigures:
+    month: date
+    sessions: int = 0
+    seats_offered: int = 0
+    seats_booked: int = 0
+    checked_in: int = 0
+    door_booked: int = 0  # seats booked at sessions where the door was used
+    waitlist: int = 0
+    answers: int = 0
+    rating_total: int = 0
+    session_ids: list[int] = field(default_factory=list)
+
+    @property
+    def fill_rate(self) -> float | None:
+        return self.seats_booked / self.seats_offered if self.seats_offered else None
+
+    @property
+    def no_shows(self) -> int:
+        return self.door_booked - self.checked_in
+
+    @property
+    def no_show_rate(self) -> float | None:
+        return self.no_shows / self.door_booked if self.door_booked else None
+
+    @property
+    def average_rating(self) -> float | None:
+        return self.rating_total / self.answers if self.answers else None
+
+    def add(self, other: "MonthFigures") -> None:
+        for name in (
+            "sessions",
+            "seats_offered",
+            "seats_booked",
+            "checked_in",
+            "door_booked",
+            "waitlist",
+            "answers",
+            "rating_total",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def season_of(day: date) -> int:
+    """Seasons run from September to August; a season is named by its first year."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def season_bounds(season: int) -> tuple[datetime, datetime]:
+    start = timezone.make_aware(datetime.combine(date(season, 9, 1), time.min))
+    end = timezone.make_aware(datetime.combine(date(season + 1, 9, 1), time.min))
+    return start, end
+
+
+def monthly_figures(*, season: int, now: datetime | None = None) -> list[MonthFigures]:
+    """One row per month of the season with at least one session held, oldest first."""
+    now = now or timezone.now()
+    start, end = season_bounds(season)
+    sessions = list(
+        Session.objects.filter(start__gte=start, start__lt=min(end, now))
+        .exclude(status=Session.Status.CANCELLED)
+        .values_list("pk", "start", "places")
+        .order_by("start")
+    )
+    ids = [pk for pk, _start, _places in sessions]
+    confirmed = Q(status=Booking.Status.CONFIRMED)
+    per_session = {
+        row["session_id"]: row
+        for row in Booking.objects.filter(session_id__in=ids)
+        .values("session_id")
+        .annotate(
+            booked=Sum("seats", filter=confirmed, default=0),
+            checked_in=Sum("seats", filter=confirmed & Q(checked_in_at__isnull=False), default=0),
+            waitlist=Sum("seats", filter=Q(status=Booking.Status.WAITLISTED), default=0),
+        )
+    }
+    feedback = {
+        row["booking__session_id"]: row
+        for row in Feedback.objects.filter(booking__session_id__in=ids)
+        .values("booking__session_id")
+        .annotate(answers=Count("pk"), total=Sum("rating"))
+    }
+    months: dict[date, MonthFigures] = defaultdict(lambda: MonthFigures(month=date.min))
+    for pk, session_start, places in sessions:
+        local = timezone.localtime(session_start).date().replace(day=1)
+        month = months[local]
+        month.month = local
+        month.sessions += 1
+        month.session_ids.append(pk)
+        month.seats_offered += places
+        counts = per_session.get(pk, {})
+        month.seats_booked += counts.get("booked", 0)
+        month.checked_in += counts.get("checked_in", 0)
+        if counts.get("checked_in", 0):
+            month.door_booked += counts["booked"]
+        month.waitlist += counts.get("waitlist", 0)
+        answers = feedback.get(pk, {})
+        month.answers += answers.get("answers", 0)
+        month.rating_total += answers.get("total", 0) or 0
+    return [months[key] for key in sorted(months)]
+
+
+def season_total(rows: list[MonthFigures], *, season: int) -> MonthFigures:
+    total = MonthFigures(month=date(season, 9, 1))
+    for row in rows:
+        total.add(row)
+    return total
+
+
+def seasons_with_sessions(*, now: datetime | None = None) -> list[int]:
+    now = now or timezone.now()
+    starts = Session.objects.filter(start__lt=now).dates("start", "month")
+    return sorted({season_of(day) for day in starts}, reverse=True)
