@@ -22,6 +22,7 @@ from ..models import HomePage, OrganisationSettings, Partner, StandardPage
 from . import content, images
 from .archive import build_archive
 from .plan import DemoPlan
+from .season import build_past_season
 from .sections import ProgrammeSections
 from .writers import (
     ImageWriter,
@@ -73,6 +74,7 @@ class DemoBuilder(ProgrammeSections):
         self.build_screenings()
         self.build_courses()
         build_archive(self)
+        build_past_season(self)
         self.build_settings()
         self.stats["images_removed"] = self.images.delete_unused()
         self.stats["images_drawn"] = self.images.drawn

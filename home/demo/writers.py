@@ -117,7 +117,8 @@ def _set_children(page: Page, children: dict | None) -> None:
 
 
 def session_list(page: Page, specs: Iterable[dict]) -> list[Session]:
-    """The page's sessions updated in place, so that their UIDs (calendar IDs) survive."""
+    """The page's sessions updated in place, so that their UIDs (calendar IDs) survive;
+    sessions with bookings are kept."""
     existing = list(page.sessions.all()) if page.pk else []
     existing.sort(key=lambda s: (s.sort_order or 0, s.start))
     result = []
@@ -127,6 +128,12 @@ def session_list(page: Page, specs: Iterable[dict]) -> list[Session]:
             setattr(session, name, value)
         session.sort_order = i
         result.append(session)
+    # Bookings are never deleted, so neither are the sessions they are for (the demo's
+    # past season, or someone's booking on the demo site): they stay after the plan's.
+    for session in existing[len(result):]:
+        if session.pk and session.bookings.exists():
+            session.sort_order = len(result)
+            result.append(session)
     return result
 
 
