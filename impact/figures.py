@@ -10,16 +10,21 @@ Definitions (also shown to staff under the table):
 - no-show rate: at sessions where the door was used (at least one check-in), seats
   booked but not checked in / seats booked there;
 - waitlist demand: seats still on the waiting list (never given a place);
-- feedback: answers and their average rating.
+- first-time and returning people: distinct email addresses with a confirmed booking
+  that month, returning when the same address had a confirmed booking at an earlier
+  session (anonymised bookings have no address left and are not counted);
+- feedback: answers and their average rating;
+- donations received: payments kept (paid, not refunded), by month of payment.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 
+from donations.models import Payment
 from events.bookings import Booking
 from events.models import Session
 from feedback.models import Feedback
@@ -36,7 +41,24 @@ class MonthFigures:
     waitlist: int = 0
     answers: int = 0
     rating_total: int = 0
+    first_time: int = 0
+    returning: int = 0
+    donations: int = 0  # cents
     session_ids: list[int] = field(default_factory=list)
+
+    COUNTS = (
+        "sessions",
+        "seats_offered",
+        "seats_booked",
+        "checked_in",
+        "door_booked",
+        "waitlist",
+        "answers",
+        "rating_total",
+        "first_time",
+        "returning",
+        "donations",
+    )
 
     @property
     def fill_rate(self) -> float | None:
@@ -55,16 +77,7 @@ class MonthFigures:
         return self.rating_total / self.answers if self.answers else None
 
     def add(self, other: "MonthFigures") -> None:
-        for name in (
-            "sessions",
-            "seats_offered",
-            "seats_booked",
-            "checked_in",
-            "door_booked",
-            "waitlist",
-            "answers",
-            "rating_total",
-        ):
+        for name in self.COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -124,7 +137,50 @@ def monthly_figures(*, season: int, now: datetime | None = None) -> list[MonthFi
         answers = feedback.get(pk, {})
         month.answers += answers.get("answers", 0)
         month.rating_total += answers.get("total", 0) or 0
+    _people(months, ids=ids)
+    _donations(months, start=start, end=min(end, now))
     return [months[key] for key in sorted(months)]
+
+
+def _month_of(value: datetime) -> date:
+    return timezone.localtime(value).date().replace(day=1)
+
+
+def _people(months: dict, *, ids: list[int]) -> None:
+    """First-time and returning people, from their email addresses (one query each)."""
+    held = Q(status=Booking.Status.CONFIRMED, anonymised_at__isnull=True)
+    seen = set()
+    rows = (
+        Booking.objects.filter(held, session_id__in=ids)
+        .values_list("email_key", "session__start")
+        .order_by("session__start")
+    )
+    visits = [(key, _month_of(start)) for key, start in rows]
+    first = dict(
+        Booking.objects.filter(held, email_key__in={key for key, _m in visits})
+        .exclude(session__status=Session.Status.CANCELLED)
+        .values("email_key")
+        .annotate(first=Min("session__start"))
+        .values_list("email_key", "first")
+    )
+    for key, month in visits:
+        if (key, month) in seen:
+            continue
+        seen.add((key, month))
+        if _month_of(first[key]) == month:
+            months[month].first_time += 1
+        else:
+            months[month].returning += 1
+
+
+def _donations(months: dict, *, start: datetime, end: datetime) -> None:
+    payments = Payment.objects.filter(
+        status=Payment.Status.PAID, paid_at__gte=start, paid_at__lt=end
+    ).values_list("paid_at", "amount")
+    for paid_at, amount in payments:
+        month = _month_of(paid_at)
+        months[month].month = month
+        months[month].donations += amount
 
 
 def season_total(rows: list[MonthFigures], *, season: int) -> MonthFigures:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from donations.rules import format_amount
 from events.staff_views import SEE_PEOPLE, StaffView
 
 from . import figures
@@ -21,9 +22,13 @@ COLUMNS = [
     ("fill_rate", lambda: _("Fill rate")),
     ("no_show_rate", lambda: _("No-show rate")),
     ("waitlist", lambda: _("Waitlist demand (seats)")),
+    ("first_time", lambda: _("First-time people")),
+    ("returning", lambda: _("Returning people")),
     ("answers", lambda: _("Feedback answers")),
     ("average_rating", lambda: _("Average rating")),
 ]
+DONATIONS = ("donations", lambda: _("Donations received"))
+SEE_DONATION_TOTALS = "donations.view_donation_totals"
 
 
 def percent(value: float | None) -> str:
@@ -36,6 +41,8 @@ def cell(row: figures.MonthFigures, name: str) -> str:
         return percent(value)
     if name == "average_rating":
         return "" if value is None else f"{value:.1f}"
+    if name == "donations":
+        return format_amount(value)
     return str(value)
 
 
@@ -57,6 +64,13 @@ class DashboardView(StaffView):
         except ValueError:
             return current
 
+    @property
+    def columns(self):
+        """Donation figures only for those who may read the donation totals."""
+        if self.request.user.has_perm(SEE_DONATION_TOTALS):
+            return [*COLUMNS, DONATIONS]
+        return COLUMNS
+
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "csv":
             return self.csv_response()
@@ -74,12 +88,12 @@ class DashboardView(StaffView):
             season=season,
             season_label=f"{season}–{season + 1}",
             seasons=sorted({*figures.seasons_with_sessions(), season}, reverse=True),
-            headings=[label() for _name, label in COLUMNS],
+            headings=[label() for _name, label in self.columns],
             table=[
-                (date_format(row.month, "F Y"), [cell(row, name) for name, _l in COLUMNS])
+                (date_format(row.month, "F Y"), [cell(row, name) for name, _l in self.columns])
                 for row in rows
             ],
-            total=[cell(total, name) for name, _label in COLUMNS],
+            total=[cell(total, name) for name, _label in self.columns],
             chart=bar_chart(
                 groups=[
                     (
@@ -99,10 +113,12 @@ class DashboardView(StaffView):
         filename = f"attendance-{season}-{season + 1}.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         writer = csv.writer(response)
-        writer.writerow([_("Month"), *[label() for _name, label in COLUMNS]])
+        writer.writerow([_("Month"), *[label() for _name, label in self.columns]])
         for row in rows:
-            writer.writerow([row.month.strftime("%Y-%m"), *[cell(row, n) for n, _l in COLUMNS]])
-        writer.writerow([_("Season"), *[cell(total, n) for n, _l in COLUMNS]])
+            writer.writerow(
+                [row.month.strftime("%Y-%m"), *[cell(row, n) for n, _l in self.columns]]
+            )
+        writer.writerow([_("Season"), *[cell(total, n) for n, _l in self.columns]])
         return response
 
 
