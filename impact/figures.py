@@ -23,6 +23,7 @@ from datetime import date, datetime, time
 
 from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
+from wagtail.models import Locale
 
 from donations.models import Payment
 from events.bookings import Booking
@@ -194,3 +195,92 @@ def seasons_with_sessions(*, now: datetime | None = None) -> list[int]:
     now = now or timezone.now()
     starts = Session.objects.filter(start__lt=now).dates("start", "month")
     return sorted({season_of(day) for day in starts}, reverse=True)
+
+
+# Young people in workshops ---------------------------------------------------------
+
+AGE_BANDS = [(0, 10, "≤ 10"), (11, 14, "11–14"), (15, 17, "15–17"), (18, 200, "18+")]
+
+
+@dataclass
+class AgeBandMonth:
+    month: date
+    counts: list[int]  # one per AGE_BANDS
+
+
+def workshop_age_bands(*, season: int, now: datetime | None = None) -> list[AgeBandMonth]:
+    """Confirmed workshop registrations per month of their session and age band of the
+    child on that day; anonymised registrations keep no birth date and are left out."""
+    from workshops.registration_rules import age_on
+    from workshops.registrations import Registration
+
+    now = now or timezone.now()
+    start, end = season_bounds(season)
+    rows = (
+        Registration.objects.filter(
+            status=Registration.Status.CONFIRMED,
+            child_birth_date__isnull=False,
+            session__start__gte=start,
+            session__start__lt=min(end, now),
+        )
+        .exclude(session__status=Session.Status.CANCELLED)
+        .values_list("child_birth_date", "session__start")
+    )
+    months: dict[date, AgeBandMonth] = {}
+    for birth_date, session_start in rows:
+        month = _month_of(session_start)
+        row = months.setdefault(month, AgeBandMonth(month, [0] * len(AGE_BANDS)))
+        age = age_on(birth_date=birth_date, day=timezone.localtime(session_start).date())
+        band = next(i for i, (low, high, _l) in enumerate(AGE_BANDS) if low <= age <= high)
+        row.counts[band] += 1
+    return [months[key] for key in sorted(months)]
+
+
+# Training modules ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrainingIntake:
+    title: str
+    deadline: datetime
+    places: int
+    applications: int
+    accepted: int
+
+
+def training_intake(*, season: int) -> list[TrainingIntake]:
+    """Modules whose application deadline falls in the season: places against the
+    applications received (withdrawn ones left out) and accepted."""
+    from workshops.models import TrainingModulePage
+    from workshops.registrations import Application
+
+    start, end = season_bounds(season)
+    # Applications may come through any language's page: counted by translation key.
+    modules = list(
+        TrainingModulePage.objects.filter(
+            application_deadline__gte=start,
+            application_deadline__lt=end,
+            locale=Locale.get_default(),
+        ).order_by("application_deadline")
+    )
+    counts = {
+        row["module__translation_key"]: row
+        for row in Application.objects.filter(
+            module__translation_key__in=[m.translation_key for m in modules]
+        )
+        .values("module__translation_key")
+        .annotate(
+            received=Count("pk", filter=~Q(status=Application.Status.WITHDRAWN)),
+            accepted=Count("pk", filter=Q(status=Application.Status.ACCEPTED)),
+        )
+    }
+    return [
+        TrainingIntake(
+            module.title,
+            module.application_deadline,
+            module.places,
+            counts.get(module.translation_key, {}).get("received", 0),
+            counts.get(module.translation_key, {}).get("accepted", 0),
+        )
+        for module in modules
+    ]

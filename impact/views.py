@@ -104,6 +104,12 @@ class DashboardView(StaffView):
                 ]
             ),
             series=[_("Seats offered"), _("Seats booked"), _("Checked in")],
+            age_bands=[label for _low, _high, label in figures.AGE_BANDS],
+            workshops=[
+                (date_format(row.month, "F Y"), row.counts)
+                for row in figures.workshop_age_bands(season=season)
+            ],
+            trainings=figures.training_intake(season=season),
         )
         return context
 

@@ -12,7 +12,7 @@ from donations.models import Donation, Payment
 from events.bookings import Booking
 from feedback.models import Feedback
 from impact.figures import monthly_figures, season_of, season_total
-from tests.conftest import NOW, paris
+from tests.conftest import NOW, paris, publish_translation
 from tests.events.factories import BookingFactory, ScreeningPageFactory, SessionFactory
 
 CONFIRMED, WAITLISTED, CANCELLED = (
@@ -181,3 +181,77 @@ def test_staff_who_cannot_see_bookings_are_refused(client, records):
     assert client.get(reverse("impact:dashboard")).status_code == 403
     response = client.get(reverse("impact:dashboard"), {"export": "csv"})
     assert response.status_code == 403
+
+
+@pytest.fixture
+def courses(shared_site, frozen_now):
+    """A workshop on 21 October 2026 (children aged 10, 11, 14 and 15 that day, one
+    cancelled registration, one anonymised) and a training module closing on 1 December
+    (12 places; applications: 3 received, 1 accepted, 1 withdrawn, one of them through
+    the English page)."""
+    from tests.workshops.factories import (
+        RegistrationFactory,
+        TrainingModulePageFactory,
+        WorkshopPageFactory,
+    )
+    from workshops.registrations import Application
+
+    workshop = WorkshopPageFactory(parent=shared_site.programme, age_min=8, age_max=16)
+    day = paris(2026, 10, 21, 14)
+    session = SessionFactory(page=workshop, start=day)
+    for birth_date, status in [
+        ("2016-10-21", "confirmed"),  # 10 that day
+        ("2015-10-21", "confirmed"),  # 11 on their birthday
+        ("2011-10-22", "confirmed"),  # 14, 15 the day after
+        ("2011-10-20", "confirmed"),  # 15
+        ("2012-01-01", "cancelled"),
+    ]:
+        RegistrationFactory(session=session, child_birth_date=birth_date, status=status)
+    RegistrationFactory(session=session, child_birth_date=None)  # anonymised
+
+    module = TrainingModulePageFactory(
+        parent=shared_site.programme,
+        title="Étalonnage",
+        places=12,
+        application_deadline=paris(2026, 12, 1, 12),
+    )
+    english = publish_translation(module, title="Colour grading")
+    for page, status in [
+        (module, Application.Status.ACCEPTED),
+        (module, Application.Status.RECEIVED),
+        (english, Application.Status.SHORTLISTED),
+        (module, Application.Status.WITHDRAWN),
+    ]:
+        Application.objects.create(
+            module=page,
+            first_name="A",
+            last_name="B",
+            email=f"{status}@example.org",
+            motivation="…",
+            status=status,
+            language="fr",
+        )
+    return workshop, module
+
+
+def test_young_people_by_age_band_and_training_applications_against_places(courses):
+    from impact.figures import training_intake, workshop_age_bands
+
+    (october,) = workshop_age_bands(season=2026)
+    assert (october.month.year, october.month.month) == (2026, 10)
+    assert october.counts == [1, 2, 1, 0]  # ≤ 10, 11–14, 15–17, 18+
+    (module,) = training_intake(season=2026)
+    assert (module.title, module.places, module.applications, module.accepted) == (
+        "Étalonnage",
+        12,
+        3,
+        1,
+    )
+
+
+def test_the_dashboard_shows_workshops_and_training(client, courses):
+    client.force_login(staff("guichet", "Box office"))
+    html = client.get(reverse("impact:dashboard")).content.decode()
+    assert "Jeunes en atelier, par âge" in html
+    assert "<td>1</td><td>2</td><td>1</td><td>0</td>" in html
+    assert "Étalonnage" in html and "<td>12</td><td>3</td><td>1</td>" in html
