@@ -32,6 +32,7 @@ class FeedbackIndexView(FeedbackStaffView):
         context = super().get_context_data(**kwargs)
         paginator = Paginator(selectors.sessions_with_feedback(), 25)
         context["page_obj"] = paginator.get_page(self.request.GET.get("p"))
+        context["seasons"] = selectors.seasons_feedback()
         return context
 
 

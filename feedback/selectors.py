@@ -51,3 +51,36 @@ def session_feedback(*, session: Session) -> SessionFeedback:
         postcodes=postcodes.most_common(),
         liked=[answer["liked"] for answer in answers if answer["liked"]],
     )
+
+
+@dataclass(frozen=True)
+class SeasonFeedback:
+    season: int  # September of ``season`` to August of the next year
+    answers: int
+    average: float
+    heard_from: list[tuple[str, int]]
+
+
+def seasons_feedback() -> list[SeasonFeedback]:
+    """Answers per season (September to August) of the sessions, newest first."""
+    from django.utils import timezone
+
+    labels = dict(HeardFrom.choices)
+    seasons: dict[int, list[tuple[int, str]]] = {}
+    rows = Feedback.objects.values_list("booking__session__start", "rating", "heard_from")
+    for start, rating, heard_from in rows:
+        day = timezone.localtime(start).date()
+        season = day.year if day.month >= 9 else day.year - 1
+        seasons.setdefault(season, []).append((rating, heard_from))
+    return [
+        SeasonFeedback(
+            season=season,
+            answers=len(answers),
+            average=sum(rating for rating, _h in answers) / len(answers),
+            heard_from=[
+                (labels.get(key, key), count)
+                for key, count in Counter(h for _r, h in answers).most_common()
+            ],
+        )
+        for season, answers in sorted(seasons.items(), reverse=True)
+    ]

@@ -193,6 +193,10 @@ def test_staff_who_see_bookings_read_the_figures_per_session(client, answered):
     client.force_login(staff("guichet", "Box office"))
     html = client.get(reverse("feedback_admin:index")).content.decode()
     assert "Les Ouvrières" in html and "3.7 / 5" in html.replace(",", ".")
+    # Per season (September 2026 to August 2027): the same three answers.
+    season = html.split("2026–2027</th>")[1].split("</tr>")[0]
+    assert "<td>3</td>" in season and "3,7 / 5" in season
+    assert "La lettre d’information (2), Le bouche-à-oreille (1)" in season
     html = client.get(reverse("feedback_admin:session", args=[answered.pk])).content.decode()
     assert "Le débat avec la réalisatrice." in html and "Le son était trop fort." in html
     assert re.search(r"<td>5 / 5</td><td>1</td>", html)
