@@ -205,9 +205,11 @@ class CapsulePage(Page):
             raise ValidationError({"footage_to": _("The footage cannot end before it begins.")})
 
     def get_context(self, request, *args, **kwargs):
+        from .jsonld import video_json_ld
         from .selectors import capsule_captions, capsule_related_pages
 
         context = super().get_context(request, *args, **kwargs)
+        context["json_ld"] = video_json_ld(page=self, request=request)
         context["captions"] = capsule_captions(capsule=self)
         context["related"] = capsule_related_pages(capsule=self)
         return context

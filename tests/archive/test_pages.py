@@ -187,3 +187,18 @@ def test_captions_are_served_by_the_site_as_webvtt(client, archive):
     assert response["Content-Type"].startswith("text/vtt")
     body = b"".join(response.streaming_content).decode()
     assert body.startswith("WEBVTT") and "I started at sixteen." in body
+
+
+def test_capsule_describes_its_video_for_search_engines(client, archive):
+    import json
+
+    index, _index_en = archive
+    capsule = make_capsule(index, licence="cc-by", transcript="Les presses </script> tapaient.")
+    html = client.get(capsule.url).content.decode()
+    data = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert data["@type"] == "VideoObject" and data["name"] == capsule.title
+    assert data["duration"] == "PT4M5S" and data["inLanguage"] == "fr"
+    assert data["contentUrl"] == "http://testserver" + capsule.video_file.url
+    assert data["thumbnailUrl"].startswith("http://testserver/")
+    assert data["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert data["transcript"] == "Les presses </script> tapaient."
