@@ -22,6 +22,13 @@ PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=PARIS)
 
 
+def pytest_collection_modifyitems(items):
+    """Browser checks last: their live server's flush leaves the database without the
+    data migrations made, which the serialized-rollback tests elsewhere rely on; and the
+    quick tests report first."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 def publish_translation(page, locale_code="en", **changes):
     """Copy ``page`` into another language as staff would, then publish the copy."""
     translated = page.copy_for_translation(Locale.objects.get(language_code=locale_code))

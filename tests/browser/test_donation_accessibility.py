@@ -7,6 +7,8 @@ with Stripe keys, and the demo runs without any."""
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Locale, Page, Site
 
 # The donation tests' fixtures, used here by name.
 from tests.donations.conftest import (  # noqa: F401
@@ -24,6 +26,19 @@ pytestmark = [
     pytest.mark.usefixtures("chromium_ready"),
     pytest.mark.django_db(transaction=True),
 ]
+
+
+@pytest.fixture(autouse=True)
+def wagtail_base_data(transactional_db):
+    """Transactional tests run before this one leave the database flushed: bring back
+    what Wagtail's migrations make and the site fixtures start from."""
+    ContentType.objects.clear_cache()  # its ids may be those of before the flush
+    french, _created = Locale.objects.get_or_create(language_code="fr")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=french))
+    if not Site.objects.filter(is_default_site=True).exists():
+        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
 
 
 @pytest.fixture(scope="module", autouse=True)
