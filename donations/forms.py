@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from workshops.forms import HoneypotMixin, LinkedErrorsMixin
+from home.forms import HoneypotMixin, LinkedErrorsMixin
 
 from . import rules
 
@@ -79,7 +79,6 @@ class DonationForm(LinkedErrorsMixin, HoneypotMixin, forms.Form):
         if not receipts:
             for name in ("wants_receipt", *self.ADDRESS_FIELDS):
                 del self.fields[name]
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def clean(self):
         data = super().clean()

@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from home.ratelimit import rate_limited
+from home.ratelimit import form_post_limited
 from home.selectors import donations_open
 
 from . import services
@@ -70,8 +70,7 @@ def donation_post(request, *, page):
     if not donations_open():
         return _rerender(request, page, None, status=409)
     form = _form(page, request.POST)
-    limit, window = settings.BOOKING_RATE_LIMIT
-    if rate_limited(request, scope="donation", limit=limit, window=window):
+    if form_post_limited(request, scope="donation"):
         form.is_valid()
         form.add_error(
             None,

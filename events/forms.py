@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.dates import month_label
+from home.forms import HoneypotMixin, LinkedErrorsMixin
 
 from .choices import Audience, Kind
 
@@ -62,7 +63,7 @@ class ProgrammeFilterForm(forms.Form):
         return params.urlencode()
 
 
-class BookingForm(forms.Form):
+class BookingForm(LinkedErrorsMixin, HoneypotMixin, forms.Form):
     """A request for free seats at one session of a screening.
 
     The rules (places, window, duplicates) are the services'; this form only checks the
@@ -113,26 +114,9 @@ class BookingForm(forms.Form):
             self.fields["session"].initial = str(sessions[0].uid)
         self.fields["seats"].choices = [(n, str(n)) for n in range(1, max_seats + 1)]
         self.fields["seats"].initial = 1
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("Leave this field empty."))
-        return ""
 
     def clean_session(self):
         return self.sessions[self.cleaned_data["session"]]
-
-    def full_clean(self):
-        super().full_clean()
-        # Link each error to its field, after the help text (WCAG 3.3.1).
-        for name in self.errors:
-            if name in self.fields:
-                bound = self[name]
-                ids = [f"{bound.auto_id}_error"]
-                if bound.help_text:
-                    ids.append(f"{bound.auto_id}_helptext")
-                self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
 
 
 class ResendConfirmationForm(forms.Form):

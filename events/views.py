@@ -4,7 +4,6 @@ Views only translate between HTTP and the services: forms check the shape of inp
 ``events.services`` applies the rules, domain errors become messages on the form.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from home.dates import natural_datetime
-from home.ratelimit import rate_limited
+from home.ratelimit import form_post_limited
 
 from . import booking_rules as rules
 from . import door, services
@@ -112,8 +111,7 @@ def _rerender(request, page, form, *, status=400, **extra):
 
 def screening_booking_post(request, *, page):
     """POST on a screening page: book, or resend a confirmation; then redirect (PRG)."""
-    limit, window = settings.BOOKING_RATE_LIMIT
-    if rate_limited(request, scope="booking", limit=limit, window=window):
+    if form_post_limited(request, scope="booking"):
         form = _booking_form(page, request.POST)
         if form is None:
             messages.error(request, _("Bookings for this screening are closed."))

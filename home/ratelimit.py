@@ -5,6 +5,7 @@ Fixed windows: simple, and good enough to slow down a bot without a puzzle captc
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -25,3 +26,10 @@ def rate_limited(request, *, scope: str, limit: int | None, window: int) -> bool
         cache.set(key, 1, window)
         count = 1
     return count > limit
+
+
+def form_post_limited(request, *, scope: str) -> bool:
+    """Count a public form post (booking, registration, application, donation) against
+    ``BOOKING_RATE_LIMIT``; True when this client has posted too often."""
+    limit, window = settings.BOOKING_RATE_LIMIT
+    return rate_limited(request, scope=scope, limit=limit, window=window)

@@ -8,31 +8,7 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class LinkedErrorsMixin:
-    """Link each field's error (and help text) to it with aria-describedby (WCAG 3.3.1),
-    including errors a view adds after validation; templates give the error the id
-    ``<field id>_error``, as crispy-forms does."""
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        for name in self.errors:
-            if name in self.fields:
-                bound = self[name]
-                ids = [f"{bound.auto_id}_error"]
-                if bound.help_text:
-                    ids.append(f"{bound.auto_id}_helptext")
-                self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-class HoneypotMixin:
-    """``website`` is hidden from people and left empty; bots fill it in."""
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("Leave this field empty."))
-        return ""
-
+from home.forms import HoneypotMixin, LinkedErrorsMixin
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 .()\-]{6,30}$", _("Enter a phone number, for example 06 12 34 56 78.")
@@ -115,7 +91,6 @@ class RegistrationForm(LinkedErrorsMixin, HoneypotMixin, forms.Form):
         self.fields["child_birth_date"].widget.attrs.update(
             {"min": "1990-01-01", "max": today.isoformat()}
         )
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def clean_session(self):
         return self.sessions[self.cleaned_data["session"]]

@@ -9,13 +9,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import HoneypotMixin, LinkedErrorsMixin
+
 MOTIVATION_MAX_LENGTH = 3000
 MAX_LINKS = 10
 
 _url = URLValidator(schemes=["http", "https"])
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(LinkedErrorsMixin, HoneypotMixin, forms.Form):
     first_name = forms.CharField(
         label=_("First name"),
         max_length=100,
@@ -64,15 +66,6 @@ class ApplicationForm(forms.Form):
     )
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise ValidationError(_("Leave this field empty."))
-        return ""
-
     def clean_links(self):
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines()]
         links = [line for line in lines if line]
@@ -90,14 +83,3 @@ class ApplicationForm(forms.Form):
                 params={"links": ", ".join(wrong)},
             )
         return "\n".join(links)
-
-    def full_clean(self):
-        super().full_clean()
-        # Link each error to its field, after the help text (WCAG 3.3.1).
-        for name in self.errors:
-            if name in self.fields:
-                bound = self[name]
-                ids = [f"{bound.auto_id}_error"]
-                if bound.help_text:
-                    ids.append(f"{bound.auto_id}_helptext")
-                self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)

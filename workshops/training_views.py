@@ -5,14 +5,13 @@ applies the rules, domain errors become messages; a success redirects (PRG) to t
 page, which then thanks the applicant instead of showing the form again.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from home.ratelimit import rate_limited
+from home.ratelimit import form_post_limited
 
 from . import training_services as services
 from .training_exceptions import AlreadyApplied, ApplicationError, ApplicationsClosed
@@ -56,8 +55,7 @@ def application_post(request, *, page):
     """POST on a training module page: record the application, then redirect (PRG)."""
     module = services.module_for_page(page)
     form = ApplicationForm(request.POST)
-    limit, window = settings.BOOKING_RATE_LIMIT
-    if rate_limited(request, scope="application", limit=limit, window=window):
+    if form_post_limited(request, scope="application"):
         form.is_valid()
         form.add_error(
             None,

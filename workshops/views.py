@@ -4,7 +4,6 @@ Views translate between HTTP and the services: the form checks the shape of inpu
 ``workshops.services`` applies the rules, domain errors become messages on the form.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -17,7 +16,7 @@ from wagtail.models import Locale
 
 from events.selectors import pages_for_events
 from home.dates import natural_datetime
-from home.ratelimit import rate_limited
+from home.ratelimit import form_post_limited
 
 from . import services
 from .exceptions import AgeOutOfBand, AlreadyRegistered, RegistrationError
@@ -80,8 +79,7 @@ def _closed(request, page):
 
 def workshop_registration_post(request, *, page):
     """POST on a workshop page: register, or resend a confirmation; then redirect (PRG)."""
-    limit, window = settings.BOOKING_RATE_LIMIT
-    if rate_limited(request, scope="registration", limit=limit, window=window):
+    if form_post_limited(request, scope="registration"):
         _offer, form = _form(page, request.POST)
         if form is None:
             return _closed(request, page)
