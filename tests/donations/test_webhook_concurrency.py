@@ -7,10 +7,11 @@ import threading
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 
 from donations.models import DonationSettings, Payment, Receipt, StripeEvent
+from tests.concurrency import POSTGRES_ONLY
 from tests.conftest import build_bilingual_site
 
 from . import stripe_standin as s
@@ -18,14 +19,7 @@ from .conftest import deliver, make_donation
 
 THREADS = 10
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="concurrency needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRES_ONLY
 
 
 @pytest.fixture

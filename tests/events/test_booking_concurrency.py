@@ -14,6 +14,7 @@ from events.bookings import Booking
 from events.exceptions import AlreadyBooked
 from events.models import Session
 from events.selectors import waitlist_position
+from tests.concurrency import POSTGRES_ONLY
 from tests.conftest import build_bilingual_site
 from tests.events.factories import BookingFactory, ScreeningPageFactory, SessionFactory
 
@@ -24,14 +25,7 @@ ALREADY_BOOKED = 70
 # the lock the race is certain rather than likely; with the lock it only slows the rush.
 RACE_WINDOW = 0.05
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="concurrency needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRES_ONLY
 
 
 @pytest.fixture

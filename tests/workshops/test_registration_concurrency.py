@@ -7,9 +7,10 @@ import time
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.utils import timezone
 
+from tests.concurrency import POSTGRES_ONLY
 from tests.conftest import build_bilingual_site
 from tests.events.factories import SessionFactory
 from tests.workshops.factories import RegistrationFactory, WorkshopPageFactory
@@ -23,14 +24,7 @@ ALREADY_REGISTERED = 7
 # without the lock the race is certain rather than likely.
 RACE_WINDOW = 0.05
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="concurrency needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRES_ONLY
 
 
 @pytest.fixture

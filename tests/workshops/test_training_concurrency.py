@@ -7,8 +7,9 @@ import time
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection, connections
+from django.db import connections
 
+from tests.concurrency import POSTGRES_ONLY
 from tests.conftest import build_bilingual_site, paris
 from tests.events.factories import SessionFactory
 from tests.workshops.factories import TrainingModulePageFactory
@@ -22,14 +23,7 @@ PLACES = 5
 # the lock the race is certain rather than likely.
 RACE_WINDOW = 0.05
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="concurrency needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRES_ONLY
 
 
 @pytest.fixture
