@@ -21,28 +21,21 @@ def clear_feed_cache(**kwargs):
 
 
 @receiver(post_save, sender=Session)
-def promote_when_places_rise(sender, instance, created, **kwargs):
-    """Staff raising a session's places (or rescheduling it) may free seats: give them
-    to the waitlist once the edit is committed."""
+def bookings_follow_session_edits(sender, instance, created, **kwargs):
+    """Once an edit is committed: a session set to Cancelled (in the page editor too)
+    cancels its bookings and tells each person, as the Sessions admin's Cancel button
+    does; places raised or a session rescheduled may free seats for the waitlist."""
     from .bookings import Booking
-    from .services import waitlist_promote
+    from .services import session_cancel, waitlist_promote
 
-    if created or not Booking.objects.filter(
-        session=instance, status=Booking.Status.WAITLISTED
-    ).exists():
+    if created:
         return
-    transaction.on_commit(lambda: waitlist_promote(session=instance), robust=True)
-
-
-@receiver(post_save, sender=Session)
-def cancel_bookings_when_session_cancelled(sender, instance, created, **kwargs):
-    """A session set to Cancelled in the page editor cancels its bookings and tells each
-    person, as the Cancel button of the Sessions admin does."""
-    from .bookings import Booking
-    from .services import session_cancel
-
-    if instance.status != Session.Status.CANCELLED:
-        return
-    if not Booking.objects.filter(session=instance, status__in=Booking.ACTIVE).exists():
-        return
-    transaction.on_commit(lambda: session_cancel(session=instance), robust=True)
+    statuses = set(
+        Booking.objects.filter(session=instance, status__in=Booking.ACTIVE)
+        .values_list("status", flat=True)
+        .distinct()
+    )
+    if instance.status == Session.Status.CANCELLED and statuses:
+        transaction.on_commit(lambda: session_cancel(session=instance), robust=True)
+    elif Booking.Status.WAITLISTED in statuses:
+        transaction.on_commit(lambda: waitlist_promote(session=instance), robust=True)
