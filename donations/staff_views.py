@@ -1,5 +1,6 @@
-"""Staff page of donation figures: totals per month as a chart drawn on the server
-(SVG, no script, nothing fetched elsewhere) beside the same figures as a table.
+"""Staff page of donation figures: totals per month as a chart (the vendored Chart.js,
+drawn by the dashboard's script, nothing fetched elsewhere) above the same figures as a
+table.
 
 Needs ``donations.view_donation_totals``: the figures, without any donor's name, so a
 group can read them without seeing donors (``view_donation``)."""
@@ -17,28 +18,20 @@ from home.dates import month_label
 from . import rules, selectors
 
 SEE_TOTALS = "donations.view_donation_totals"
-CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 720, 240, 8
 
 
-def chart_bars(totals) -> list[dict]:
-    """Bar geometry for the SVG: heights proportional to the largest month."""
-    top = max((month.total for month in totals), default=0) or 1
-    width = (CHART_WIDTH - BAR_GAP * (len(totals) + 1)) / max(len(totals), 1)
-    bars = []
-    for index, month in enumerate(totals):
-        height = round(month.total / top * (CHART_HEIGHT - 40))
-        bars.append(
-            {
-                "x": round(BAR_GAP + index * (width + BAR_GAP), 1),
-                "y": CHART_HEIGHT - 20 - height,
-                "width": round(width, 1),
-                "height": height,
-                "label_x": round(BAR_GAP + index * (width + BAR_GAP) + width / 2, 1),
-                "short": f"{month.month:%m/%y}",
-                "amount": rules.format_amount(month.total),
-            }
-        )
-    return bars
+def chart_data(totals) -> dict:
+    """The monthly amounts (in euros) for the chart script, in its "chart-data" block."""
+    return {
+        "donations": {
+            "type": "bar",
+            "labels": [month.label for month in totals],
+            "datasets": [
+                {"label": _("Donations received"), "data": [m.total / 100 for m in totals]}
+            ],
+            "money": True,
+        }
+    }
 
 
 class DonationTotalsView(WagtailAdminTemplateMixin, TemplateView):
@@ -69,11 +62,9 @@ class DonationTotalsView(WagtailAdminTemplateMixin, TemplateView):
             month.amount = rules.format_amount(month.total)
         return super().get_context_data(
             totals=totals,
-            bars=chart_bars(totals),
+            chart_data=chart_data(totals),
             grand_total=rules.format_amount(sum(month.total for month in totals)),
             grand_count=sum(month.count for month in totals),
-            chart_width=CHART_WIDTH,
-            chart_height=CHART_HEIGHT,
             **kwargs,
         )
 

@@ -3,7 +3,8 @@ feedback) every time: nothing is stored, so they always match the records.
 
 Definitions (also shown to staff under the table):
 
-- sessions held: sessions not cancelled that have started;
+- sessions held: screenings (the sessions people book seats for) not cancelled that
+  have started; workshops and training modules have figures of their own below;
 - seats offered: their places; seats booked: seats of confirmed bookings;
 - checked in: seats of bookings checked in at the door;
 - fill rate: seats booked / seats offered;
@@ -13,7 +14,7 @@ Definitions (also shown to staff under the table):
 - first-time and returning people: distinct email addresses with a confirmed booking
   that month, returning when the same address had a confirmed booking at an earlier
   session (anonymised bookings have no address left and are not counted);
-- feedback: answers and their average rating;
+- feedback: answers, their average rating, and how many gave each rating;
 - donations received: payments kept (paid, not refunded), by month of payment.
 """
 
@@ -27,6 +28,7 @@ from wagtail.models import Locale
 
 from donations.models import Payment
 from events.bookings import Booking
+from events.choices import Kind
 from events.models import Session
 from feedback.models import Feedback
 
@@ -94,11 +96,12 @@ def season_bounds(season: int) -> tuple[datetime, datetime]:
 
 
 def monthly_figures(*, season: int, now: datetime | None = None) -> list[MonthFigures]:
-    """One row per month of the season with at least one session held, oldest first."""
+    """One row per month of the season with a screening held or a donation received,
+    oldest first."""
     now = now or timezone.now()
     start, end = season_bounds(season)
     sessions = list(
-        Session.objects.filter(start__gte=start, start__lt=min(end, now))
+        Session.objects.filter(kind=Kind.SCREENING, start__gte=start, start__lt=min(end, now))
         .exclude(status=Session.Status.CANCELLED)
         .values_list("pk", "start", "places")
         .order_by("start")
@@ -182,6 +185,23 @@ def _donations(months: dict, *, start: datetime, end: datetime) -> None:
         month = _month_of(paid_at)
         months[month].month = month
         months[month].donations += amount
+
+
+def rating_counts(*, season: int, now: datetime | None = None) -> list[int]:
+    """Feedback answers per rating, 1 to 5, about the sessions held in the season (the
+    same answers as the months' counts)."""
+    now = now or timezone.now()
+    start, end = season_bounds(season)
+    counts = dict(
+        Feedback.objects.filter(
+            booking__session__start__gte=start, booking__session__start__lt=min(end, now)
+        )
+        .exclude(booking__session__status=Session.Status.CANCELLED)
+        .values("rating")
+        .annotate(answers=Count("pk"))
+        .values_list("rating", "answers")
+    )
+    return [counts.get(rating, 0) for rating in range(1, 6)]
 
 
 def season_total(rows: list[MonthFigures], *, season: int) -> MonthFigures:

@@ -21,6 +21,7 @@ from residents.models import ResidentIndexPage, ResidentPage
 from ..models import HomePage, OrganisationSettings, Partner, StandardPage
 from . import content, images
 from .archive import build_archive
+from .outcomes import build_outcomes
 from .plan import DemoPlan
 from .season import build_past_season
 from .sections import ProgrammeSections
@@ -75,6 +76,7 @@ class DemoBuilder(ProgrammeSections):
         self.build_courses()
         build_archive(self)
         build_past_season(self)
+        build_outcomes(self)
         self.build_settings()
         self.stats["images_removed"] = self.images.delete_unused()
         self.stats["images_drawn"] = self.images.drawn

@@ -128,10 +128,11 @@ def session_list(page: Page, specs: Iterable[dict]) -> list[Session]:
             setattr(session, name, value)
         session.sort_order = i
         result.append(session)
-    # Bookings are never deleted, so neither are the sessions they are for (the demo's
-    # past season, or someone's booking on the demo site): they stay after the plan's.
+    # Bookings and registrations are never deleted, so neither are the sessions they are
+    # for (the demo's past season, or someone's booking on the demo site): they stay
+    # after the plan's.
     for session in existing[len(result):]:
-        if session.pk and session.bookings.exists():
+        if session.pk and (session.bookings.exists() or session.registrations.exists()):
             session.sort_order = len(result)
             result.append(session)
     return result

@@ -1,6 +1,6 @@
 """``manage.py seed_demo``: a believable bilingual site, the same one however often it runs."""
 
-from datetime import time
+from datetime import time, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -276,7 +276,7 @@ def test_a_past_season_with_check_ins_and_feedback_for_the_dashboard(demo):
     from events.bookings import Booking
     from feedback.models import Feedback
 
-    past = Session.objects.filter(start__lt=timezone.now())
+    past = Session.objects.filter(start__lt=timezone.now(), kind="screening")
     assert past.count() >= 6
     for session in past:
         confirmed = session.bookings.filter(status=Booking.Status.CONFIRMED)
@@ -288,3 +288,34 @@ def test_a_past_season_with_check_ins_and_feedback_for_the_dashboard(demo):
     assert answers.count() >= 20
     assert {answer.booking.checked_in_at is not None for answer in answers} == {True}
     assert {answer.rating for answer in answers} <= {1, 2, 3, 4, 5}
+
+
+def test_the_dashboard_shows_a_believable_season(demo):
+    """Every part of the attendance dashboard has figures: returning people, donations,
+    young people in workshops, applications against places."""
+    from impact.figures import (
+        monthly_figures,
+        rating_counts,
+        season_of,
+        season_total,
+        training_intake,
+        workshop_age_bands,
+    )
+
+    # The past season's ten weeks may straddle the first of September (seasons run from
+    # September), and a module's deadline ahead may fall in the next season: the figures
+    # are added up over those seasons, so the test holds whatever the day.
+    today = timezone.localdate()
+    seasons = sorted({season_of(today - timedelta(weeks=11)), season_of(today)})
+    seasons.append(seasons[-1] + 1)
+    months = [row for season in seasons for row in monthly_figures(season=season)]
+    total = season_total(months, season=seasons[0])
+    assert total.sessions >= 6 and len(months) >= 2
+    assert 0.6 <= total.fill_rate <= 1 and 0 < total.no_show_rate < 0.5
+    assert total.first_time > total.returning > 0
+    assert total.answers == sum(sum(rating_counts(season=s)) for s in seasons) >= 20
+    assert total.donations > 0
+    ages = [row for season in seasons for row in workshop_age_bands(season=season)]
+    assert sum(sum(row.counts) for row in ages) >= 10
+    modules = [module for season in seasons for module in training_intake(season=season)]
+    assert modules and all(module.applications > module.places for module in modules)
