@@ -1,6 +1,7 @@
 import uuid
 
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -391,6 +392,12 @@ class ScreeningPage(ProgrammePage, BookingSettings):
     def get_context(self, request, *args, booking_form=None, **kwargs):
         from .views import booking_context
 
+        if not getattr(request, "is_preview", False):
+            # The template, the JSON-LD and the description each list the directors: one
+            # query (with their resident pages) instead of one per use. A preview keeps
+            # the directors being edited.
+            directors = ScreeningDirector.objects.select_related("resident")
+            prefetch_related_objects([self], Prefetch("directors", queryset=directors))
         context = super().get_context(request, *args, **kwargs)
         context.update(booking_context(request, page=self, form=booking_form))
         return context

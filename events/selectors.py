@@ -11,10 +11,12 @@ from uuid import UUID
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import Rendition
+from wagtail.models import Locale, Page
 
 from .booking_rules import places_left
 from .bookings import Booking
@@ -66,28 +68,67 @@ def _page_models():
     }
 
 
+# The card picture (templates/includes/image.html): the only renditions a listing shows,
+# spelt as the {% picture %} tag names them.
+CARD_RENDITIONS = [
+    f"format-{fmt}|fill-{size}" for fmt in ("webp", "jpeg") for size in ("400x267", "800x533")
+]
+
+
 def pages_for_events(
-    *, event_keys: Iterable[UUID], locale: Locale, with_images: bool = True
+    *,
+    event_keys: Iterable[UUID],
+    locale: Locale,
+    with_images: bool = True,
+    kinds: Iterable[str] | None = None,
+    for_listing: bool = False,
 ) -> dict[UUID, object]:
-    """The live page of each event in ``locale``, or in the default language if untranslated."""
+    """The live page of each event in ``locale``, or in the default language if untranslated.
+
+    ``kinds`` limits the page types asked (one query each); ``for_listing`` leaves out
+    the long texts a listing never shows and fetches only the card's renditions: both
+    keep listings cheap, and anything left out still loads if a template asks for it.
+    """
     keys = set(event_keys)
     if not keys:
         return {}
     default_locale = Locale.get_default()
+    # View restrictions are read once here, not once per page type as .public() would.
+    private = Page.objects.all().private_q()
+    models = _page_models()
+    wanted = models.values() if kinds is None else {models[kind] for kind in set(kinds)}
     found: dict[UUID, object] = {}
-    for model in _page_models().values():
+    for model in wanted:
         pages = (
             model.objects.live()
-            .public()
+            .exclude(private)
             .filter(translation_key__in=keys, locale__in={locale.pk, default_locale.pk})
             .select_related("locale")
         )
+        if for_listing:
+            pages = pages.defer(*_long_text_fields(model))
         if with_images:
-            pages = pages.select_related("image").prefetch_related("image__renditions")
+            pages = pages.select_related("image")
         for page in pages:
             if page.locale_id == locale.pk or page.translation_key not in found:
                 found[page.translation_key] = page
+    if with_images:
+        # One query for the renditions of every page type's images.
+        renditions = Rendition.objects.all()
+        if for_listing:
+            renditions = renditions.filter(filter_spec__in=CARD_RENDITIONS)
+        images = [page.image for page in found.values() if page.image is not None]
+        prefetch_related_objects(images, Prefetch("renditions", queryset=renditions))
     return found
+
+
+def _long_text_fields(model) -> list[str]:
+    """The model's own StreamField and rich-text columns (bodies, synopses)."""
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if isinstance(field, StreamField | RichTextField) and field.model is model
+    ]
 
 
 def attach_localized_venues(sessions: Iterable[Session], *, locale: Locale) -> None:
@@ -117,7 +158,11 @@ def with_pages(
     sessions = list(sessions)
     attach_localized_venues(sessions, locale=locale)
     pages = pages_for_events(
-        event_keys={s.event_key for s in sessions}, locale=locale, with_images=with_images
+        event_keys={s.event_key for s in sessions},
+        locale=locale,
+        with_images=with_images,
+        kinds={s.kind for s in sessions},
+        for_listing=True,
     )
     result = []
     for session in sessions:
@@ -147,12 +192,34 @@ def programme_page(
 
 
 def upcoming_screenings(*, locale: Locale, limit: int = 4) -> list[Session]:
-    sessions = upcoming_sessions(kind=Kind.SCREENING).exclude(status=Session.Status.CANCELLED)
-    return with_pages(sessions[:limit], locale=locale)
+    return with_pages(_next_screenings(limit), locale=locale)
 
 
 def current_courses(*, locale: Locale, limit: int = 4) -> list[Session]:
     """The next session of each workshop and training module still to come."""
+    return with_pages(_next_courses(limit), locale=locale)
+
+
+def home_listings(
+    *, locale: Locale, screenings: int = 4, courses: int = 4
+) -> tuple[list[Session], list[Session]]:
+    """``upcoming_screenings`` and ``current_courses`` together, their pages fetched in
+    one go (the home page shows both: half the queries)."""
+    wanted_screenings = _next_screenings(screenings)
+    wanted_courses = _next_courses(courses)
+    shown = {id(s) for s in with_pages(wanted_screenings + wanted_courses, locale=locale)}
+    return (
+        [s for s in wanted_screenings if id(s) in shown],
+        [s for s in wanted_courses if id(s) in shown],
+    )
+
+
+def _next_screenings(limit: int) -> list[Session]:
+    sessions = upcoming_sessions(kind=Kind.SCREENING).exclude(status=Session.Status.CANCELLED)
+    return list(sessions[:limit])
+
+
+def _next_courses(limit: int) -> list[Session]:
     sessions = (
         upcoming_sessions()
         .filter(Q(kind=Kind.WORKSHOP) | Q(kind=Kind.TRAINING))
@@ -166,7 +233,7 @@ def current_courses(*, locale: Locale, limit: int = 4) -> list[Session]:
             first_of_each.append(session)
         if len(first_of_each) == limit:
             break
-    return with_pages(first_of_each, locale=locale)
+    return first_of_each
 
 
 def feed_sessions(*, kind: str | None = None, now: datetime | None = None):

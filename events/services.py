@@ -15,6 +15,8 @@ from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from home import page_cache
+
 from . import booking_rules as rules
 from . import door
 from .bookings import Booking, new_manage_token, normalise_email
@@ -39,8 +41,11 @@ DEFAULT_MAX_SEATS = 4
 
 def _lock_session(session_id: int) -> Session:
     """The session, locked until the transaction ends (a no-op query lock on SQLite,
-    whose IMMEDIATE transaction already serialises writers)."""
-    return Session.objects.select_for_update(of=("self",)).get(pk=session_id)
+    whose IMMEDIATE transaction already serialises writers). Its pages leave the page
+    cache once the transaction commits: whatever locks it may change its places."""
+    session = Session.objects.select_for_update(of=("self",)).get(pk=session_id)
+    page_cache.event_places_change_on_commit(session.event_key)
+    return session
 
 
 def _confirmed_seats(session_id: int) -> int:

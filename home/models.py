@@ -49,14 +49,15 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from events.selectors import current_courses, upcoming_screenings
+        from events.selectors import home_listings
         from residents.selectors import featured_residents
 
         from .selectors import donations_open
 
         context = super().get_context(request, *args, **kwargs)
-        context["screenings"] = upcoming_screenings(locale=self.locale, limit=4)
-        context["courses"] = current_courses(locale=self.locale, limit=4)
+        context["screenings"], context["courses"] = home_listings(
+            locale=self.locale, screenings=4, courses=4
+        )
         context["residents"] = featured_residents(locale=self.locale, limit=6)
         context["donations_open"] = donations_open()
         if context["donations_open"]:

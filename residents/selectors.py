@@ -1,7 +1,9 @@
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import Rendition
 from wagtail.models import Locale, Page, WorkflowState
 
 from .models import ResidentPage
@@ -13,8 +15,9 @@ def resident_directory(*, index_page, discipline: str | None = None):
         ResidentPage.objects.child_of(index_page)
         .live()
         .public()
+        .defer("bio")
         .select_related("portrait")
-        .prefetch_related("portrait__renditions", "disciplines")
+        .prefetch_related(_card_portraits(), "disciplines")
         .order_by("name")
     )
     if discipline:
@@ -22,13 +25,27 @@ def resident_directory(*, index_page, discipline: str | None = None):
     return residents
 
 
+# The renditions templates/includes/portrait.html shows, spelt as {% picture %} names them.
+CARD_PORTRAITS = [
+    f"format-{fmt}|fill-{size}" for fmt in ("webp", "jpeg") for size in ("320x400", "640x800")
+]
+
+
+def _card_portraits() -> Prefetch:
+    """Only the card's renditions of each portrait (not every size ever made of it)."""
+    return Prefetch(
+        "portrait__renditions", queryset=Rendition.objects.filter(filter_spec__in=CARD_PORTRAITS)
+    )
+
+
 def featured_residents(*, locale: Locale, limit: int = 6):
     return list(
         ResidentPage.objects.live()
         .public()
         .filter(locale=locale, featured=True)
+        .defer("bio")
         .select_related("portrait")
-        .prefetch_related("portrait__renditions", "disciplines")
+        .prefetch_related(_card_portraits(), "disciplines")
         .order_by("name")[:limit]
     )
 

@@ -19,6 +19,7 @@ from events import booking_rules
 from events.bookings import new_manage_token, normalise_email
 from events.models import Session
 from events.services import promotion_cutoff
+from home import page_cache
 
 from . import registration_rules as rules
 from .exceptions import (
@@ -35,6 +36,8 @@ from .selectors import places_taken, scheduled, window
 
 
 def _lock_sessions(event_key) -> list[Session]:
+    """The workshop's sessions, locked; its pages leave the page cache on commit."""
+    page_cache.event_places_change_on_commit(event_key)
     return list(
         Session.objects.select_for_update(of=("self",)).filter(event_key=event_key).order_by("pk")
     )

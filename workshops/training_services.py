@@ -17,6 +17,7 @@ from wagtail.log_actions import log
 
 from events.bookings import new_manage_token, normalise_email
 from events.models import Session
+from home import page_cache
 
 from . import training_rules as rules
 from .models import TrainingModulePage
@@ -45,8 +46,11 @@ def module_for_page(page: TrainingModulePage) -> TrainingModulePage:
 
 
 def _lock_module(module_id: int) -> TrainingModulePage:
-    """The module, locked until the transaction ends."""
-    return TrainingModulePage.objects.select_for_update(of=("self",)).get(pk=module_id)
+    """The module, locked until the transaction ends; its pages leave the page cache on
+    commit."""
+    module = TrainingModulePage.objects.select_for_update(of=("self",)).get(pk=module_id)
+    page_cache.event_places_change_on_commit(module.translation_key)
+    return module
 
 
 def _accepted_count(module_id: int) -> int:

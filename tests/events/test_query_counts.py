@@ -11,7 +11,7 @@ from tests.events.factories import ScreeningPageFactory, SessionFactory
 from tests.workshops.factories import TrainingModulePageFactory, WorkshopPageFactory
 
 # Pinned so that a new query per request shows up here; update on purpose only.
-EXPECTED_QUERIES = {"home": 34, "home_en": 38, "programme": 26, "programme_en": 29}
+EXPECTED_QUERIES = {"home": 23, "home_en": 26, "programme": 22, "programme_en": 25}
 FACTORIES = [ScreeningPageFactory, WorkshopPageFactory, TrainingModulePageFactory]
 
 

@@ -9,6 +9,7 @@ from events.models import Session
 from events.selectors import (
     current_courses,
     event_sessions,
+    home_listings,
     programme_page,
     upcoming_screenings,
     upcoming_sessions,
@@ -153,3 +154,39 @@ def test_current_courses_give_the_next_session_of_each_course(site):
 
     assert uids(courses) == [first_workshop.uid, first_training.uid]
     assert uids(current_courses(locale=site.fr, limit=1)) == [first_workshop.uid]
+
+
+def test_home_listings_match_the_screenings_and_courses_asked_separately(site):
+    screening = ScreeningPageFactory(parent=site.programme)
+    translated = ScreeningPageFactory(parent=site.programme)
+    publish_translation(translated, title="In English")
+    private = ScreeningPageFactory(parent=site.programme)
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    workshop = WorkshopPageFactory(parent=site.programme)
+    training = TrainingModulePageFactory(parent=site.programme)
+    for page in (screening, translated, private, workshop, training):
+        session(page, NOW + timedelta(days=1))
+        session(page, NOW + timedelta(days=2))
+
+    for locale in (site.fr, site.en):
+        screenings, courses = home_listings(locale=locale, screenings=3, courses=4)
+
+        assert uids(screenings) == uids(upcoming_screenings(locale=locale, limit=3))
+        assert uids(courses) == uids(current_courses(locale=locale, limit=4))
+        assert [s.event_page.title for s in screenings] == [
+            s.event_page.title for s in upcoming_screenings(locale=locale, limit=3)
+        ]
+    assert "In English" in [s.event_page.title for s in screenings]
+    assert private.pk not in {s.event_page.pk for s in screenings}
+
+
+def test_listed_pages_still_load_their_long_texts_when_asked(site):
+    """Listings leave bodies out of the query; a template reading one still gets it."""
+    page = ScreeningPageFactory(parent=site.programme, synopsis="<p>Un film.</p>")
+    session(page, NOW + timedelta(days=1))
+
+    (listed,) = upcoming_screenings(locale=site.fr)
+
+    assert listed.event_page.synopsis == "<p>Un film.</p>"
