@@ -1,6 +1,6 @@
 """The Wednesday rush: hundreds of visitors book the same screening at the same moment.
 
-    .venv/bin/python bench/booking_rush.py [--visitors 300] [--places 80]
+    .venv/bin/python -m bench.booking_rush [--visitors 300] [--places 80]
 
 Run by hand on a quiet machine, never in the suite; results go to docs/benchmarks.md.
 
@@ -25,24 +25,18 @@ import argparse
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import psycopg
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+from bench.stack import ROOT, fresh_database, seed_demo, shell, start_gunicorn, stop
+
 DB_NAME = "fabrique_rush"
-SERVER_URL = "postgres://postgres@127.0.0.1:5432/"
 
 
 @dataclass
@@ -73,23 +67,6 @@ class Outcome:
         return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def run(args: list[str], env: dict) -> None:
-    subprocess.run(args, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def fresh_database() -> str:
-    with psycopg.connect(SERVER_URL + "postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DB_NAME}")
-    return SERVER_URL + DB_NAME
-
-
 SETUP = """
 from events.models import ScreeningPage, Session
 page = ScreeningPage.objects.filter(locale__language_code="fr").live().order_by("pk").first()
@@ -102,62 +79,16 @@ print(page.url_path, session.pk)
 
 
 def prepare(env: dict, places: int) -> tuple[str, int]:
+    seed_demo(env)
     dev = {**env, "DJANGO_SETTINGS_MODULE": "fabrique.settings.dev"}
-    run([PYTHON, "manage.py", "migrate", "--noinput"], dev)
-    run([PYTHON, "manage.py", "seed_demo"], dev)
-    run([PYTHON, "manage.py", "collectstatic", "--noinput"], env)
-    out = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", SETUP.format(places=places)],
-        cwd=ROOT,
-        env=dev,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
-    url_path, session_pk = out[-2], int(out[-1])
+    url_path, session_pk = shell(SETUP.format(places=places), dev)[-2:]
     # The home page is "/" in the tree's url_path "/home/..."; drop the site root part.
-    return "/" + url_path.strip("/").split("/", 1)[1] + "/", session_pk
+    return "/" + url_path.strip("/").split("/", 1)[1] + "/", int(session_pk)
 
 
 def start_servers(env: dict, *, workers: int, threads: int) -> tuple[list, list[str]]:
-    servers, urls = [], []
-    for _ in range(2):
-        port = free_port()
-        process = subprocess.Popen(
-            [
-                GUNICORN,
-                "fabrique.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--threads",
-                str(threads),
-                "--worker-class",
-                "gthread",
-                "--backlog",
-                "2048",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        servers.append(process)
-        urls.append(f"http://127.0.0.1:{port}")
-    for url in urls:
-        for _ in range(200):
-            try:
-                if requests.get(url + "/healthz", timeout=10).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            time.sleep(0.2)
-        else:
-            for process in servers:
-                process.kill()
-            raise SystemExit(f"server at {url} did not start")
-    return servers, urls
+    started = [start_gunicorn(env, workers=workers, threads=threads) for _ in range(2)]
+    return [process for process, _url in started], [url for _process, url in started]
 
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -246,7 +177,7 @@ def main() -> int:
     args = parser.parse_args()
 
     static_root = tempfile.mkdtemp(prefix="fabrique-rush-static-")
-    database_url = fresh_database()
+    database_url = fresh_database(DB_NAME)
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -263,9 +194,7 @@ def main() -> int:
         trivial = rush(urls, "/bench/trivial/", "trivial", args.visitors)
     finally:
         for server in servers:
-            server.send_signal(signal.SIGTERM)
-        for server in servers:
-            server.wait(timeout=30)
+            stop(server)
         shutil.rmtree(static_root, ignore_errors=True)
 
     confirmed, waitlisted = counts(database_url, session_pk)

@@ -4,9 +4,10 @@ one trivial form view added for comparison."""
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+os.environ.setdefault("SECRET_KEY", "bench-only-not-secret-" + "x7Qp2LmZ9vR4tK8wN3sB6yD1fH5jG0cA")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DEFAULT_FROM_EMAIL", "Fabrique <bench@fabrique.example>")
 
 from fabrique.settings.production import *  # noqa: E402, F403
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import mail_admin
+from . import mail_admin, page_cache
 
 
 @hooks.register("register_admin_urls")
@@ -16,6 +16,11 @@ def register_outgoing_email_urls():
             include((mail_admin.urlpatterns, "outgoing_email"), namespace="outgoing_email"),
         )
     ]
+
+
+# The page cache learns which page is served, and reads its event's places generation
+# before the page reads its sessions.
+hooks.register("on_serve_page", page_cache.remember_page)
 
 
 class OutgoingEmailMenuItem(MenuItem):

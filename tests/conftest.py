@@ -10,6 +10,7 @@ import time_machine
 from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage, OrganisationSettings
@@ -20,6 +21,14 @@ from tests.residents.factories import ResidentIndexPageFactory
 PARIS = ZoneInfo("Europe/Paris")
 # A Tuesday in late November: the next Wednesday is 25 November, winter time (+01:00).
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=PARIS)
+
+
+@pytest.fixture(autouse=True)
+def _site_language_after_each_test():
+    """Each test starts in the site's default language (French), whatever the one before
+    it activated: a test that leaves English on makes the next one's messages English."""
+    yield
+    translation.activate("fr")
 
 
 def pytest_collection_modifyitems(items):

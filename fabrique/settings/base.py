@@ -1,25 +1,26 @@
 """Settings shared by every environment; values that differ come from the environment."""
 
 import os
-from decimal import Decimal
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from .env import (
+    REDIS_SCHEMES,
+    env_bool,
+    env_choice,
+    env_decimal,
+    env_int,
+    env_list,
+    env_str,
+    env_url,
+    redis_cache,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -64,10 +66,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # First, so every response and every log line of a request carries its id.
+    "home.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,6 +84,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # After sessions, CSRF, auth and messages: it needs what they know of the visitor.
+    "home.page_cache.PageCacheMiddleware",
+    # Last: turns a refused admin sign-in into home.security's answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fabrique.urls"
@@ -106,6 +117,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=60,
+        # A connection kept from before a database restart is checked, not failed on.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -140,7 +153,7 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
@@ -165,6 +178,9 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Staff avatars: Wagtail would fetch them from gravatar.com, sending a hash of each
+# staff email to a third party; the admin shows its own default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Email: printed to the console unless EMAIL_BACKEND says otherwise (production: SMTP).
@@ -172,15 +188,23 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Fabrique <bonjour@fabrique.example>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 # Seconds before a silent mail server counts as down (and the email is retried later).
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Redis when REDIS_URL is set (production: shared by every app server), else in-process.
+REDIS_URL = env_url("REDIS_URL", schemes=REDIS_SCHEMES, example="redis://127.0.0.1:6379/0")
+CACHES = {
+    "default": redis_cache(REDIS_URL, key_prefix=env_str("CACHE_KEY_PREFIX"))
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+# A Redis outage is logged (and shown by /healthz) while pages keep being served.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Donations stay closed, and Stripe is never called, until keys are configured.
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
@@ -191,8 +215,8 @@ STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
 STRIPE_TIMEOUT = 10
 # Bounds of a donation, in euros (the form refuses anything outside them).
-DONATION_MIN_AMOUNT = Decimal(os.environ.get("DONATION_MIN_AMOUNT", "1"))
-DONATION_MAX_AMOUNT = Decimal(os.environ.get("DONATION_MAX_AMOUNT", "10000"))
+DONATION_MIN_AMOUNT = env_decimal("DONATION_MIN_AMOUNT", "1")
+DONATION_MAX_AMOUNT = env_decimal("DONATION_MAX_AMOUNT", "10000")
 
 # Programme listing
 PROGRAMME_PAGE_SIZE = 12
@@ -208,15 +232,40 @@ CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "fabrique.example")
 CALENDAR_FEED_PAST_DAYS = 30
 CALENDAR_CACHE_SECONDS = 600
 
+# Page cache (home/page_cache.py): Wagtail pages for anonymous visitors, kept this many
+# seconds at most (less until the programme's next change by the clock) and cleared when
+# what they show changes; 0 turns it off. Only these query parameters (listing filters,
+# pagination) may be cached; a page with any other is always rendered.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_QUERY_PARAMS = {
+    *["page", "kind", "audience", "month"],  # programme
+    *["discipline"],  # residents
+    *["theme", "decade", "place"],  # archive
+}
+# Several app servers behind a caching proxy (Varnish, nginx with a purge module): set
+# FRONTEND_CACHE_PURGE_URL to where it takes PURGE requests, and Wagtail purges a page's
+# addresses there when it is published or unpublished (a task, run by the worker).
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
+WAGTAILFRONTENDCACHE = (
+    {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
+    if FRONTEND_CACHE_PURGE_URL
+    else {}
+)
+
 # Residents: days an invitation link (to choose a password) stays valid.
-RESIDENT_INVITATION_DAYS = int(os.environ.get("RESIDENT_INVITATION_DAYS", "7"))
+RESIDENT_INVITATION_DAYS = env_int("RESIDENT_INVITATION_DAYS", 7, minimum=1)
 
 # Online and hybrid sessions: minutes before the start when the stream link is emailed
 # to each confirmed booking (python manage.py send_session_reminders, every few minutes).
-STREAM_REMINDER_MINUTES = int(os.environ.get("STREAM_REMINDER_MINUTES", "60"))
+STREAM_REMINDER_MINUTES = env_int("STREAM_REMINDER_MINUTES", 60)
 
 # Audience feedback: days the link emailed the day after a session stays valid.
-FEEDBACK_LINK_DAYS = int(os.environ.get("FEEDBACK_LINK_DAYS", "14"))
+FEEDBACK_LINK_DAYS = env_int("FEEDBACK_LINK_DAYS", 14, minimum=1)
 
 # Bookings: no promotion from the waitlist this close to a session's start.
 BOOKING_PROMOTION_CUTOFF_HOURS = 2
@@ -238,7 +287,134 @@ EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3600 * 3, 3600 * 6, 3600 * 12, 3600 * 
 
 # Personal data of bookings is anonymised this many days after their session ends
 # (python manage.py anonymise_personal_data); the counts are kept.
-PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "90"))
+PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 90, minimum=1)
 
 # Booking form posts per client address: (limit, window in seconds); a limit of 0 is off.
 BOOKING_RATE_LIMIT = (10, 600)
+# Addresses (or networks) of our own reverse proxies: a request from one of them is
+# counted against the visitor named in X-Forwarded-For (home.ratelimit.client_address).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# /healthz answers 503 when the oldest task waiting in the queue has waited longer than
+# this many seconds: the worker (`manage.py db_worker`) is down or cannot keep up.
+HEALTHZ_MAX_TASK_AGE = env_int("HEALTHZ_MAX_TASK_AGE", 900, minimum=1)
+
+# Logs go to stdout, each line with the id of the request it was made in (home.request_id):
+# readable lines in development, one JSON object a line in production (LOG_FORMAT=json).
+LOG_FORMAT = env_choice("LOG_FORMAT", ("text", "json"), "text")
+LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "home.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        # python-json-logger: level, logger, message, request_id and any extra field;
+        # "time" in ISO 8601 UTC.
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+            "json_ensure_ascii": False,
+        },
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+}
+
+# Security headers and cookies (everywhere; production.py adds HSTS and Secure cookies).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# No script of ours reads the CSRF cookie (Wagtail's admin takes the token from the page).
+CSRF_COOKIE_HTTPONLY = True
+
+# Where the click-to-load video players come from (home/video.py builds their addresses).
+VIDEO_EMBED_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+# Content-Security-Policy (django-csp) of the public pages: everything from this site, no
+# inline script or style. JSON-LD blocks (<script type="application/ld+json">) are data,
+# never run, and not subject to script-src. data: images: Bootstrap draws its form
+# controls' arrows and ticks as data: SVG. Forms post here, and the donation and monthly
+# donor portal forms are redirected to Stripe, which form-action checks too (Chromium).
+# Wagtail's admin runs inline scripts and styles: it is left out and keeps X-Frame-Options
+# (its preview frames are same-origin admin views).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "frame-src": VIDEO_EMBED_ORIGINS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF, "https://checkout.stripe.com", "https://billing.stripe.com"],
+        "frame-ancestors": [NONE],
+    },
+}
+# Permissions-Policy (django-permissions-policy): no device, sensor or payment API for
+# anyone; fullscreen, autoplay and picture-in-picture for our video player and the
+# embedded platforms' players.
+PERMISSIONS_POLICY = {
+    **{
+        feature: []
+        for feature in (
+            "accelerometer",
+            "browsing-topics",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    },
+    **{
+        feature: ["self", *VIDEO_EMBED_ORIGINS]
+        for feature in ("autoplay", "encrypted-media", "fullscreen", "picture-in-picture")
+    },
+}
+
+# Admin sign-in limit (django-axes, failures recorded in the database): after
+# AXES_FAILURE_LIMIT failures for one username from one address, that pair is refused
+# for AXES_COOLOFF_TIME after the last one (home.security says so, HTTP 429); another
+# username from the same address, or the same one elsewhere, still signs in. A success
+# clears the count. Successful sign-ins are not recorded (no access log kept).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "home.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "home.security.admin_login_lockout"
+AXES_VERBOSE = False
+
+# Uploads: Wagtail opens every image with Pillow (refusing what is not one) up to this
+# size; documents are checked against their extension and per kind (home.uploads).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.CheckedDocumentForm"
+DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+DOCUMENT_MAX_VIDEO_UPLOAD_SIZE = 500 * 1024 * 1024
+# Wagtail's own cap, the largest kind's (its uploader refuses bigger files before sending).
+WAGTAILDOCS_MAX_UPLOAD_SIZE = DOCUMENT_MAX_VIDEO_UPLOAD_SIZE

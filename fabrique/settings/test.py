@@ -17,3 +17,10 @@ STRIPE_WEBHOOK_SECRET = ""
 # Off by default: the counter lives in the cache shared by every test of a run; the
 # rate-limit tests turn it on.
 BOOKING_RATE_LIMIT = (0, 600)
+# Off by default: Client.login() authenticates without a request, which django-axes
+# refuses; the admin sign-in limit tests turn it on.
+AXES_ENABLED = False
+PAGE_CACHE_SECONDS = 0  # tests that need the page cache turn it on
+# In-process whatever REDIS_URL says: tests clear the cache, which on Redis would empty
+# a database other runs share; the Redis tests point at it themselves (tests/fabrique).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -39,7 +39,6 @@
         frame.src = src + (src.indexOf("?") === -1 ? "?" : "&") + "autoplay=1";
         frame.title = box.getAttribute("data-video-title") || "";
         frame.allow = "autoplay; fullscreen; picture-in-picture; encrypted-media";
-        frame.allowFullscreen = true;
         frame.referrerPolicy = "strict-origin-when-cross-origin";
         frame.className = "video-frame";
         var wrapper = document.createElement("div");

@@ -4,8 +4,6 @@ import pytest
 
 from tests.fabrique.test_settings import run_with
 
-BASE = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "fabrique.example"}
-
 
 @pytest.mark.parametrize(
     ("keys", "message"),
@@ -21,7 +19,7 @@ BASE = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "fabrique.example"}
     ],
 )  # fmt: skip
 def test_malformed_stripe_keys_stop_start_up_with_a_clear_message(keys, message):
-    result = run_with(**BASE, **keys)
+    result = run_with(**keys)
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
@@ -37,5 +35,5 @@ def test_malformed_stripe_keys_stop_start_up_with_a_clear_message(keys, message)
     ],
 )
 def test_well_formed_or_absent_keys_start(keys):
-    result = run_with(**BASE, **keys)
+    result = run_with(**keys)
     assert result.returncode == 0, result.stderr

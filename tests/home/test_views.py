@@ -1,6 +1,9 @@
 """Site-wide views: search, robots.txt, health check, the friendly 404."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from wagtail.search import index
 
 from events.models import ScreeningDirector
@@ -120,7 +123,12 @@ def test_healthz_answers_ok_when_database_and_cache_answer(client, db):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "task_queue": {"state": "immediate"},
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -128,13 +136,110 @@ def test_healthz_answers_503_when_the_cache_is_down(client, db, monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionError("cache is down")
 
-    monkeypatch.setattr("home.views.cache.set", broken)
+    monkeypatch.setattr("home.health.cache.set", broken)
 
     response = client.get("/healthz")
 
     assert response.status_code == 503
+    assert response.json()["status"] == "error"
     assert response.json()["cache"] == "error: ConnectionError"
     assert response.json()["database"] == "ok"
+
+
+def test_healthz_answers_503_when_the_cache_loses_what_it_is_given(client, db, monkeypatch):
+    """Redis set to ignore its errors raises nothing: a lost write is how it shows."""
+    monkeypatch.setattr("home.health.cache.set", lambda *args, **kwargs: None)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["cache"] == "error: no answer"
+
+
+def test_healthz_answers_503_when_the_database_is_down(client, db, monkeypatch):
+    from django.db import OperationalError
+
+    class Unreachable:
+        def cursor(self):
+            raise OperationalError("connection refused")
+
+    monkeypatch.setattr("home.health.connection", Unreachable())
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["database"] == "error: OperationalError"
+    assert response.json()["cache"] == "ok"
+
+
+def waiting_task(*, waited: timedelta = timedelta(0), run_after=None, status="READY"):
+    """A task row in the database queue, enqueued ``waited`` ago."""
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    task = DBTaskResult.objects.create(
+        status=status,
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="home.mail.send_queued_email",
+        backend_name="default",
+        queue_name="default",
+        run_after=run_after or get_date_max(),
+    )
+    DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=timezone.now() - waited)
+    return task
+
+
+@pytest.fixture
+def database_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.HEALTHZ_MAX_TASK_AGE = 900
+
+
+def test_healthz_reports_an_empty_database_queue_as_ok(client, db, database_queue):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["task_queue"] == {"state": "ok", "waiting": 0, "oldest_age": 0}
+
+
+def test_healthz_reports_the_age_of_the_oldest_waiting_task(client, db, database_queue):
+    waiting_task(waited=timedelta(seconds=30))
+    waiting_task(waited=timedelta(seconds=300))
+    # Neither waiting: one done long ago, one retry due in an hour.
+    waiting_task(waited=timedelta(days=2), status="SUCCESSFUL")
+    waiting_task(waited=timedelta(days=2), run_after=timezone.now() + timedelta(hours=1))
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    queue = response.json()["task_queue"]
+    assert queue["state"] == "ok"
+    assert queue["waiting"] == 2
+    assert 300 <= queue["oldest_age"] < 360
+
+
+def test_healthz_answers_503_when_a_task_waits_longer_than_allowed(client, db, database_queue):
+    """The worker is down: nothing takes the tasks any more."""
+    waiting_task(waited=timedelta(seconds=60))
+    waiting_task(waited=timedelta(minutes=20))
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+    assert response.json()["database"] == "ok" and response.json()["cache"] == "ok"
+    queue = response.json()["task_queue"]
+    assert queue["state"] == "stalled" and queue["waiting"] == 2
+    assert 1200 <= queue["oldest_age"] < 1260
+
+
+def test_a_retry_waits_from_its_date_not_from_when_it_was_queued(client, db, database_queue):
+    """An email retried in an hour was queued long ago, but has only been due since."""
+    waiting_task(waited=timedelta(hours=5), run_after=timezone.now() - timedelta(seconds=90))
+
+    queue = client.get("/healthz").json()["task_queue"]
+
+    assert queue["state"] == "ok"
+    assert 90 <= queue["oldest_age"] < 150
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,92 @@
+"""What the benchmarks share: a throwaway PostgreSQL database with the demo site, and
+gunicorn processes serving it with production settings on loopback."""
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+SERVER_URL = "postgres://postgres@127.0.0.1:5432/"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run(args: list[str], env: dict) -> None:
+    subprocess.run(args, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def shell(code: str, env: dict) -> list[str]:
+    """Run ``code`` in ``manage.py shell``; its printed words."""
+    return subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+
+
+def fresh_database(name: str) -> str:
+    """Drop and create database ``name``; its URL."""
+    with psycopg.connect(SERVER_URL + "postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    return SERVER_URL + name
+
+
+def seed_demo(env: dict) -> None:
+    """Migrate and seed the demo site (seed_demo refuses production settings), then
+    collect the static files for the production settings in ``env``."""
+    dev = {**env, "DJANGO_SETTINGS_MODULE": "fabrique.settings.dev"}
+    run([PYTHON, "manage.py", "migrate", "--noinput"], dev)
+    run([PYTHON, "manage.py", "seed_demo"], dev)
+    run([PYTHON, "manage.py", "collectstatic", "--noinput"], env)
+
+
+def start_gunicorn(env: dict, *, workers: int, threads: int) -> tuple[subprocess.Popen, str]:
+    """One gunicorn server on a free loopback port, answering /healthz; (process, url)."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            GUNICORN,
+            "fabrique.wsgi",
+            *("--bind", f"127.0.0.1:{port}"),
+            *("--workers", str(workers), "--threads", str(threads)),
+            *("--worker-class", "gthread", "--backlog", "2048", "--log-level", "warning"),
+        ],
+        cwd=ROOT,
+        env=env,
+        # The access log (one JSON line a request) is written as in production, unread.
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            if requests.get(url + "/healthz", timeout=10).status_code == 200:
+                return process, url
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    process.kill()
+    raise SystemExit(f"server at {url} did not start")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()

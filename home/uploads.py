@@ -1,0 +1,171 @@
+"""Documents staff upload are what their name says they are, and not too big.
+
+Wagtail checks a document's extension only: a program renamed ``.pdf`` would then be
+served from our domain as a PDF. This form (``WAGTAILDOCS_DOCUMENT_FORM_BASE``) reads
+the first bytes each format starts with (its "magic number") and refuses a file whose
+content does not match its extension, or that is bigger than its kind allows
+(``DOCUMENT_MAX_VIDEO_UPLOAD_SIZE`` for videos, ``DOCUMENT_MAX_UPLOAD_SIZE`` otherwise).
+Images need no such form: Wagtail opens every uploaded image with Pillow.
+"""
+
+import codecs
+import zipfile
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents.forms import BaseDocumentForm
+
+VIDEO_EXTENSIONS = {"mp4", "webm"}
+_HEAD_BYTES = 4096
+_TEXT_CHUNK = 1024 * 1024
+
+
+def _head(file) -> bytes:
+    file.seek(0)
+    head = file.read(_HEAD_BYTES)
+    file.seek(0)
+    return head
+
+
+def _is_utf8_text(file) -> bool:
+    """Decodes as UTF-8 to the end (a BOM allowed), and holds no NUL byte."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    file.seek(0)
+    try:
+        for chunk in iter(lambda: file.read(_TEXT_CHUNK), b""):
+            if b"\x00" in chunk:
+                return False
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    finally:
+        file.seek(0)
+    return True
+
+
+def _zip_names(file) -> set[str]:
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return set()
+    finally:
+        file.seek(0)
+
+
+def _office_open_xml(folder: str) -> Callable[[object], bool]:
+    """docx, xlsx, pptx: a zip with a content-types list and the application's folder."""
+
+    def check(file) -> bool:
+        names = _zip_names(file)
+        return "[Content_Types].xml" in names and any(n.startswith(folder) for n in names)
+
+    return check
+
+
+def _opendocument_text(file) -> bool:
+    """odt: a zip whose first member, ``mimetype``, names the OpenDocument text type."""
+    if not _head(file).startswith(b"PK\x03\x04"):
+        return False
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text"
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return False
+    finally:
+        file.seek(0)
+
+
+def _webvtt(file) -> bool:
+    """The WebVTT signature line ("WEBVTT" then a space, tab or line end), in UTF-8."""
+    head = _head(file).removeprefix(codecs.BOM_UTF8)
+    signature = head.startswith(b"WEBVTT") and head[6:7] in {b"", b" ", b"\t", b"\n", b"\r"}
+    return signature and _is_utf8_text(file)
+
+
+def _mp4(file) -> bool:
+    """ISO base media: the first box is ``ftyp``."""
+    return _head(file)[4:8] == b"ftyp"
+
+
+def _webm(file) -> bool:
+    """An EBML header whose document type is webm (Matroska's own is "matroska")."""
+    head = _head(file)
+    return head.startswith(b"\x1a\x45\xdf\xa3") and b"webm" in head[:64]
+
+
+# Extension → (format name shown to staff, content check).
+CHECKS: dict[str, tuple[str, Callable[[object], bool]]] = {
+    "pdf": ("PDF", lambda file: b"%PDF-" in _head(file)[:1024]),
+    "rtf": ("RTF", lambda file: _head(file).startswith(b"{\\rtf")),
+    "docx": ("Word (docx)", _office_open_xml("word/")),
+    "xlsx": ("Excel (xlsx)", _office_open_xml("xl/")),
+    "pptx": ("PowerPoint (pptx)", _office_open_xml("ppt/")),
+    "odt": ("OpenDocument (odt)", _opendocument_text),
+    "vtt": ("WebVTT", _webvtt),
+    "mp4": ("MP4", _mp4),
+    "webm": ("WebM", _webm),
+    "csv": (_("CSV in UTF-8"), _is_utf8_text),
+    "txt": (_("UTF-8 text"), _is_utf8_text),
+}
+
+
+def max_upload_size(extension: str) -> int:
+    if extension in VIDEO_EXTENSIONS:
+        return settings.DOCUMENT_MAX_VIDEO_UPLOAD_SIZE
+    return settings.DOCUMENT_MAX_UPLOAD_SIZE
+
+
+def check_document_file(file, name: str) -> None:
+    """Raise ValidationError when ``file`` is too big for its kind or is not what its
+    extension says. Extensions Wagtail does not accept are left to its own check."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in CHECKS:
+        return
+    limit = max_upload_size(extension)
+    if file.size > limit:
+        raise ValidationError(
+            _("This file is too big (%(size)s): a .%(extension)s file may be at most %(limit)s.")
+            % {
+                "size": filesizeformat(file.size),
+                "extension": extension,
+                "limit": filesizeformat(limit),
+            },
+            code="file_too_large",
+        )
+    format_name, is_valid = CHECKS[extension]
+    if not is_valid(file):
+        raise ValidationError(
+            _(
+                "The content of this file is not %(format)s, although its name ends in "
+                ".%(extension)s. Upload the real file, or give it the extension of what "
+                "it contains."
+            )
+            % {"format": format_name, "extension": extension},
+            code="content_mismatch",
+        )
+
+
+class CheckedDocumentForm(BaseDocumentForm):
+    """Wagtail's document form, refusing oversized files and disguised ones."""
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if isinstance(file, UploadedFile):
+            check_document_file(file, file.name)
+        return file
+
+    def _post_clean(self):
+        # A refused file leaves the document without one, and Wagtail's model check
+        # would add "extension '' is not allowed" under the real reason: keep the reason.
+        refused = self._errors["file"].copy() if "file" in (self._errors or {}) else None
+        super()._post_clean()
+        if refused:
+            self._errors["file"] = refused
