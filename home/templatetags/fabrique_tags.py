@@ -24,6 +24,16 @@ def natural_time(value):
     return dates.natural_time(value) if value else ""
 
 
+@register.filter
+def error_anchor(field):
+    """The id an error summary links to for a bound ``field``: its input, or the first of
+    its radios or checkboxes, since Django gives such a group no id of its own."""
+    if field.id_for_label:
+        return field.id_for_label
+    options = field.subwidgets
+    return options[0].id_for_label if options else field.auto_id
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per language: the translation of the current page where there is one,

@@ -115,6 +115,22 @@ def test_invalid_input_is_a_400_with_messages_linked_to_their_fields(client, eng
     assert "Enter a valid email address." in html
 
 
+def test_a_missing_date_among_several_links_to_the_first_date_of_the_form(
+    client, screening, session
+):
+    """With two dates the choice is a group of radios, which Django gives no id: the
+    summary's link must still lead to a radio a person can reach."""
+    SessionFactory(page=screening, start=START + timedelta(days=7), venue=session.venue)
+
+    response = client.post(screening.url, form_data(session, session=None))
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="#id_session_0"' in html
+    assert 'id="id_session_0"' in html
+    assert 'href="#"' not in html
+
+
 def test_validation_messages_are_in_the_page_language(client, screening, session):
     response = client.post(screening.url, form_data(session, first_name=""))
 

@@ -307,6 +307,19 @@ class ServedSite:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def log_lines_with(self, *texts: str, seconds: float = 10) -> list[str]:
+        """The log lines holding all ``texts``, waiting for them up to ``seconds``: gunicorn
+        writes a request's access line after the response has gone, so a client can read
+        the log before its own line is there."""
+        deadline = time.monotonic() + seconds
+        while True:
+            lines = [
+                line for line in self.log().splitlines() if all(text in line for text in texts)
+            ]
+            if lines or time.monotonic() > deadline:
+                return lines
+            time.sleep(0.05)
+
 
 @contextmanager
 def serve(env: dict[str, str], workdir: Path, pages: dict, name: str = "gunicorn") -> Iterator:

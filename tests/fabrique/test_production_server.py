@@ -149,8 +149,7 @@ def test_the_access_log_is_one_json_object_a_line_with_the_request_id(site):
 
     records = [
         json.loads(line)
-        for line in site.log().splitlines()
-        if line.startswith('{"event": "access"')
+        for line in site.log_lines_with('{"event": "access"', '"test-request-4242"')
     ]
     ours = [record for record in records if record["request_id"] == "test-request-4242"]
     assert ours, site.log()[-2000:]
