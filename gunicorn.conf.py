@@ -38,9 +38,12 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then, staggered, so slow memory growth never adds up.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle workers now and then, staggered, so slow memory growth never adds up. Not too
+# often: a new worker imports Django and Wagtail again (about 2 s of a core), and with the
+# page cache a worker serves hundreds of requests a second (bench/load.py: 2,000 made
+# the workers spend a third of the machine starting up; see docs/benchmarks.md).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+max_requests_jitter = max_requests // 10
 
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
