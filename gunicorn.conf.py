@@ -8,6 +8,7 @@ nginx, a platform that hands out ``PORT`` (the Procfile) and the tests:
   each (4): requests mostly wait on PostgreSQL and Redis, so threads are cheap
   concurrency; every thread may hold a database connection (see docs/deploy.md);
 - ``GUNICORN_TIMEOUT`` seconds before a silent worker is replaced (30);
+- ``GUNICORN_MAX_REQUESTS`` requests before a worker is replaced by a fresh one (50,000);
 - ``FORWARDED_ALLOW_IPS``: the proxies whose X-Forwarded-* headers are believed
   (``127.0.0.1,::1``, nginx on the same machine; the load balancer's addresses otherwise).
 
