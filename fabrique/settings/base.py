@@ -306,7 +306,12 @@ LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "home.request_id.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "home.request_id.RequestIdFilter"},
+        # Redis down: django-redis reports each cache call it gave up on; one a minute
+        # per process is enough to know (home/log_filters.py).
+        "once_a_minute": {"()": "home.log_filters.OncePerInterval", "seconds": 60},
+    },
     "formatters": {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         # python-json-logger: level, logger, message, request_id and any extra field;
@@ -328,6 +333,7 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {"django_redis.cache": {"filters": ["once_a_minute"]}},
 }
 
 # Security headers and cookies (everywhere; production.py adds HSTS and Secure cookies).
