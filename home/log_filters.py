@@ -22,6 +22,11 @@ class OncePerInterval(logging.Filter):
         self._last = None  # clock() when the last record was let through
         self._dropped = 0
 
+    def reset(self) -> None:
+        """Forget what was let through and held back: the next record passes."""
+        with self._lock:
+            self._last, self._dropped = None, 0
+
     def filter(self, record: logging.LogRecord) -> bool:
         now = self.clock()
         with self._lock:

@@ -1,5 +1,6 @@
 """Shared fixtures: a small bilingual site (French at /, English at /en/), frozen time."""
 
+import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,6 +14,7 @@ from django.test import override_settings
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from home.log_filters import OncePerInterval
 from home.models import HomePage, OrganisationSettings
 from tests.events.factories import ProgrammeIndexPageFactory, VenueFactory
 from tests.home.factories import HomePageFactory
@@ -29,6 +31,18 @@ def _site_language_after_each_test():
     it activated: a test that leaves English on makes the next one's messages English."""
     yield
     translation.activate("fr")
+
+
+@pytest.fixture(autouse=True)
+def _log_throttles_start_fresh():
+    """The once-a-minute log filters (home/log_filters.py) live as long as the process:
+    each test starts as a new process would, so the error it provokes is logged."""
+    throttles = [
+        f for f in logging.getLogger("django_redis.cache").filters if isinstance(f, OncePerInterval)
+    ]
+    for throttle in throttles:
+        throttle.reset()
+    yield
 
 
 def pytest_collection_modifyitems(items):

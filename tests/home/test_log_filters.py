@@ -55,13 +55,12 @@ def test_one_record_a_minute_passes_and_the_next_counts_the_ones_held_back():
 
 @pytest.fixture
 def fresh_filter():
-    """The filter the settings put on django-redis's logger, as a new process has it."""
+    """The filter the settings put on django-redis's logger (reset for each test by
+    tests/conftest.py, as a new process has it)."""
     (once,) = [
         f for f in logging.getLogger("django_redis.cache").filters if isinstance(f, OncePerInterval)
     ]
-    once._last, once._dropped = None, 0
-    yield once
-    once._last, once._dropped = None, 0
+    return once
 
 
 def test_with_redis_down_a_burst_of_cache_calls_logs_one_error(settings, caplog, fresh_filter):
