@@ -10,7 +10,6 @@ import http.client
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from tests.mail_server import free_port
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = "fabrique.settings.dev"
@@ -199,7 +200,7 @@ def serve(env: dict[str, str], workdir: Path) -> Iterator[DemoSite]:
     process = None
     try:
         for _attempt in range(3):
-            port = _free_port()
+            port = free_port()
             with log_path.open("ab") as log:
                 process = subprocess.Popen(
                     [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
@@ -244,12 +245,6 @@ def _wait_until_answering(site: DemoSite, process: subprocess.Popen, timeout: fl
             return True
         raise DemoSiteError(f"/healthz answered {status}:\n{site.log_tail()}")
     return False
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _path_of(url: str) -> str:

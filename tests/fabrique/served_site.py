@@ -29,7 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.browser.demo_server import REPO_ROOT, manage
+from tests.mail_server import free_port
+
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 SETTINGS = "fabrique.settings.production"
 PG_SERVER = "postgres://postgres@127.0.0.1:5432/"
@@ -65,12 +67,6 @@ print("SERVED-SITE " + json.dumps({
 
 class ServedSiteError(RuntimeError):
     """The site could not be prepared or served; the message says which step and why."""
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 # --- the database ---------------------------------------------------------------------
@@ -148,27 +144,6 @@ def production_environment(
         env["ALLOW_SQLITE"] = "true"
     env.update(extra)
     return env
-
-
-def manage(*args: str, env: dict[str, str], timeout: float = 300) -> str:
-    try:
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=REPO_ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as error:
-        raise ServedSiteError(f"`manage.py {args[0]}` took more than {timeout} s") from error
-    if result.returncode != 0:
-        raise ServedSiteError(
-            f"`manage.py {' '.join(args)}` exited with {result.returncode}:\n"
-            + "\n".join((result.stdout + result.stderr).splitlines()[-30:])
-        )
-    return result.stdout
 
 
 def prepare_site(env: dict[str, str]) -> dict[str, dict[str, str]]:

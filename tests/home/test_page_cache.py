@@ -21,6 +21,7 @@ from events.services import booking_cancel
 from home import page_cache
 from tests.conftest import paris, publish_translation
 from tests.events.factories import BookingFactory, ScreeningPageFactory, SessionFactory
+from tests.events.test_booking_views import form_data
 from tests.home.factories import StandardPageFactory
 from tests.workshops.factories import WorkshopPageFactory
 from workshops.services import registration_create
@@ -54,20 +55,6 @@ def about(shared_site):
     return StandardPageFactory(
         parent=shared_site.home, title="Accès", slug="acces", show_in_menus=True
     )
-
-
-def booking_data(session, **changes):
-    data = {
-        "action": "book",
-        "session": str(session.uid),
-        "first_name": "Ana",
-        "last_name": "Ruiz",
-        "email": "ana@example.org",
-        "seats": "2",
-        "terms": "on",
-        "website": "",
-    }
-    return data | changes
 
 
 def cache_state(response) -> str | None:
@@ -112,7 +99,7 @@ def test_a_visitor_with_no_cookie_books_from_a_cached_page_with_csrf_checks_on(
     page = visitor.get(screening.url)
     token = TOKEN.search(page.content.decode()).group(1)
     with django_capture_on_commit_callbacks(execute=True):
-        response = visitor.post(screening.url, booking_data(session, csrfmiddlewaretoken=token))
+        response = visitor.post(screening.url, form_data(session, csrfmiddlewaretoken=token))
 
     assert cache_state(page) == "hit"
     assert settings.CSRF_COOKIE_NAME in page.cookies  # the hit set the visitor's cookie
@@ -129,7 +116,7 @@ def test_a_cached_page_with_another_visitors_token_would_be_refused(screening, s
     visitor = Client(enforce_csrf_checks=True)
     visitor.get(screening.url)
 
-    response = visitor.post(screening.url, booking_data(session, csrfmiddlewaretoken=token))
+    response = visitor.post(screening.url, form_data(session, csrfmiddlewaretoken=token))
 
     assert response.status_code == 403
     assert not Booking.objects.exists()
@@ -144,7 +131,7 @@ def test_a_booking_shows_the_new_places_left_on_the_next_view_in_both_languages(
     visitor = Client()
 
     with django_capture_on_commit_callbacks(execute=True):
-        visitor.post(screening.url, booking_data(session))
+        visitor.post(screening.url, form_data(session))
     french = Client().get(screening.url)
     in_english = Client().get(english.url)
     home = Client().get(shared_site.home.url)
@@ -270,7 +257,7 @@ def test_a_page_showing_a_flash_message_is_neither_served_from_nor_stored_in_the
     type(session).objects.filter(pk=session.pk).update(start=session.start, end=session.end)
 
     visitor = Client()
-    redirected = visitor.post(screening.url, booking_data(session))
+    redirected = visitor.post(screening.url, form_data(session))
     with_message = visitor.get(redirected["Location"].split("#")[0])
     after = Client().get(screening.url)
 
@@ -463,7 +450,7 @@ def test_on_redis_a_hit_needs_no_query_and_a_booking_clears_the_page(
             with django_assert_num_queries(0):
                 hit = Client().get(screening.url)
             with django_capture_on_commit_callbacks(execute=True):
-                Client().post(screening.url, booking_data(session))
+                Client().post(screening.url, form_data(session))
             after = Client().get(screening.url)
             stored = cache.keys("pagecache:*")
         finally:

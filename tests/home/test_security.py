@@ -2,9 +2,6 @@
 limit (django-axes, answered by home.security), through the real views."""
 
 import json
-import os
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
@@ -18,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from home.ratelimit import client_address
-from tests.browser.demo_server import REPO_ROOT
+from tests.fabrique.test_settings import run_with
 
 VIDEO_HOSTS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 PASSWORD = "un-mot-de-passe-solide"
@@ -152,54 +149,32 @@ def test_the_csrf_and_session_cookies_cannot_be_read_by_scripts(client, shared_s
     assert client.cookies[settings.SESSION_COOKIE_NAME]["httponly"]
 
 
-def test_production_settings_send_hsts_and_secure_cookies(tmp_path):
+# Each must be True in production.
+PRODUCTION_FLAGS = [
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SESSION_COOKIE_HTTPONLY",
+    "CSRF_COOKIE_HTTPONLY",
+    "SECURE_CONTENT_TYPE_NOSNIFF",
+    "AXES_ENABLED",
+]
+
+
+def test_production_settings_send_hsts_and_secure_cookies():
     """Read in a process of their own, as gunicorn would load them."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "fabrique.settings.production",
-        "SECRET_KEY": "k" * 30 + "ey-for-this-test-only-0123456789",
-        "ALLOWED_HOSTS": "fabrique.example",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "ALLOW_SQLITE": "true",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
-        "DEFAULT_FROM_EMAIL": "Fabrique <bonjour@fabrique.example>",
-    }
-    names = [
-        "SECURE_HSTS_SECONDS",
-        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
-        "SESSION_COOKIE_SECURE",
-        "CSRF_COOKIE_SECURE",
-        "SESSION_COOKIE_HTTPONLY",
-        "CSRF_COOKIE_HTTPONLY",
-        "SECURE_CONTENT_TYPE_NOSNIFF",
-        "AXES_ENABLED",
-        "MIDDLEWARE",
-    ]
+    names = ["SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "MIDDLEWARE"]
+    names += PRODUCTION_FLAGS
     code = (
+        "import django; django.setup(); "
         "import json; from django.conf import settings; import axes.conf; "
         f"print(json.dumps({{name: getattr(settings, name) for name in {names!r}}}))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); " + code],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_with(code=code)
     assert result.returncode == 0, result.stderr[-2000:]
     values = json.loads(result.stdout.strip().splitlines()[-1])
     assert values["SECURE_HSTS_SECONDS"] >= 365 * 24 * 3600
     assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
-    for name in (
-        "SESSION_COOKIE_SECURE",
-        "CSRF_COOKIE_SECURE",
-        "SESSION_COOKIE_HTTPONLY",
-        "CSRF_COOKIE_HTTPONLY",
-        "SECURE_CONTENT_TYPE_NOSNIFF",
-        "AXES_ENABLED",
-    ):
+    for name in PRODUCTION_FLAGS:
         assert values[name] is True, name
     for middleware in (
         "csp.middleware.CSPMiddleware",
