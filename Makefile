@@ -41,7 +41,7 @@ lint: install
 ## Refresh the translation catalogue and compile it (the .mo is committed).
 messages: install
 	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=node_modules --no-obsolete
-	$(BIN)/python -m home.compile_messages
+	$(BIN)/python -m core.compile_messages
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media test-artifacts

@@ -2,7 +2,7 @@
 receipt attached when there is one), and the yearly summary receipt of a monthly gift.
 Every email to a monthly donor carries the link to stop or change their gift.
 
-Built when they leave (``home.mail.send_later``), so a receipt voided meanwhile is not
+Built when they leave (``core.mail.send_later``), so a receipt voided meanwhile is not
 attached."""
 
 from django.conf import settings

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from home.mail import send_later
+from core.mail import send_later
 from home.models import OrganisationSettings
 from home.selectors import donations_open
 

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Locale
 
-from home.mail import send_later
+from core.mail import send_later
 from home.models import OrganisationSettings
 
 from . import calendar, door
@@ -94,7 +94,7 @@ def booking_email(*, booking: Booking) -> EmailMultiAlternatives:
 
 
 def booking_email_for(*, booking_id: int) -> EmailMultiAlternatives | None:
-    """The builder ``home.mail`` calls when the email leaves: nothing for a booking
+    """The builder ``core.mail`` calls when the email leaves: nothing for a booking
     cancelled (or anonymised) meanwhile."""
     booking = (
         Booking.objects.select_related("session__venue", "session__page")
@@ -153,7 +153,7 @@ def _staff_email(*, booking: Booking, template: str, extra: dict) -> EmailMultiA
 
 
 def attendee_message_for(*, booking_id: int, subject: str, body: str):
-    """Staff's message to the people booked for a session (``home.mail`` builder):
+    """Staff's message to the people booked for a session (``core.mail`` builder):
     nothing for a booking cancelled or anonymised since it was queued."""
     booking = _unanonymised(booking_id)
     if booking is None or not booking.is_active:
@@ -170,7 +170,7 @@ def queue_attendee_message(*, booking_id: int, subject: str, body: str) -> None:
 
 
 def session_cancelled_email_for(*, booking_id: int, reason: str = ""):
-    """Tell a person their session is cancelled (``home.mail`` builder)."""
+    """Tell a person their session is cancelled (``core.mail`` builder)."""
     booking = _unanonymised(booking_id)
     if booking is None:
         return None

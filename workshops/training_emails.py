@@ -1,6 +1,6 @@
 """Training application emails, in the language the applicant applied in.
 
-Built when they leave (``home.mail``): nothing is sent for an application anonymised
+Built when they leave (``core.mail``): nothing is sent for an application anonymised
 meanwhile, nor for a decision that staff have already changed again.
 """
 

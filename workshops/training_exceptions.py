@@ -4,7 +4,7 @@ turned into messages by the public view and the admin edit view."""
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from home.dates import natural_datetime
+from core.dates import natural_datetime
 
 
 class ApplicationError(Exception):

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import HoneypotMixin, LinkedErrorsMixin
+from core.forms import HoneypotMixin, LinkedErrorsMixin
 
 MOTIVATION_MAX_LENGTH = 3000
 MAX_LINKS = 10

@@ -15,9 +15,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from core import page_cache
 from events.bookings import new_manage_token, normalise_email
 from events.models import Session
-from home import page_cache
 
 from . import training_rules as rules
 from .models import TrainingModulePage
@@ -109,7 +109,7 @@ def application_submit(
 
 
 def _queue(builder: str, application_id: int, **kwargs) -> None:
-    from home.mail import send_later
+    from core.mail import send_later
 
     send_later(builder, application_id=application_id, **kwargs)
 

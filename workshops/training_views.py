@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from home.ratelimit import form_post_limited
+from core.ratelimit import form_post_limited
 
 from . import training_services as services
 from .training_exceptions import AlreadyApplied, ApplicationError, ApplicationsClosed

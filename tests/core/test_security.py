@@ -1,5 +1,5 @@
 """Security headers on public pages and in the admin, cookies, and the admin sign-in
-limit (django-axes, answered by home.security), through the real views."""
+limit (django-axes, answered by core.security), through the real views."""
 
 import json
 from datetime import timedelta
@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from home.ratelimit import client_address
+from core.ratelimit import client_address
 from tests.fabrique.test_settings import run_with
 
 VIDEO_HOSTS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
@@ -237,7 +237,7 @@ def test_five_failures_then_even_the_right_password_is_refused_with_a_message(
     ]
     assert soup.select_one("form.login-form input[name=username]") is not None
     assert any(
-        record.name == "home.security" and "editrice" in record.getMessage()
+        record.name == "core.security" and "editrice" in record.getMessage()
         for record in caplog.records
     )
 

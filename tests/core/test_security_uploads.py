@@ -1,5 +1,5 @@
 """Uploads through the real admin views, as the programme team makes them: documents
-are what their extension says and within their kind's size (home.uploads); an image
+are what their extension says and within their kind's size (core.uploads); an image
 that is not one is refused by Wagtail's own check."""
 
 import io

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from home.demo.builder import (
+from demo.builder import (
     ADMIN_PASSWORD,
     ADMIN_USERNAME,
     RESIDENT_PASSWORD,

@@ -6,8 +6,8 @@ import sys
 import pytest
 from django.core.cache import cache
 
+from core.log_filters import OncePerInterval
 from fabrique.settings.env import redis_cache
-from home.log_filters import OncePerInterval
 from tests.fabrique.test_redis import DEAD_REDIS
 
 

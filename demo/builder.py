@@ -1,4 +1,4 @@
-"""Writes a :class:`~home.demo.plan.DemoPlan` into the database, French first.
+"""Writes a :class:`~demo.plan.DemoPlan` into the database, French first.
 
 Each section creates or updates the French object, then its English translation;
 a second run with the same seed leaves the same site (see ``writers``).
@@ -16,9 +16,9 @@ from wagtail.rich_text import RichText
 
 from donations.models import DonationPage, DonationSettings
 from events.models import ProgrammeIndexPage, Venue
+from home.models import HomePage, OrganisationSettings, Partner, StandardPage
 from residents.models import ResidentIndexPage, ResidentPage
 
-from ..models import HomePage, OrganisationSettings, Partner, StandardPage
 from . import content, images
 from .archive import build_archive
 from .outcomes import build_outcomes

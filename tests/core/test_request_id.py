@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from core.request_id import RequestIdFilter
 from fabrique.settings.env import redis_cache
-from home.request_id import RequestIdFilter
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Compile every locale/*/LC_MESSAGES/*.po to .mo with polib, so gettext is not needed.
 
-Run with ``python -m home.compile_messages`` (``make messages`` does, after
+Run with ``python -m core.compile_messages`` (``make messages`` does, after
 ``makemessages``). The .mo files are committed: installing the site needs no
 gettext tools.
 """

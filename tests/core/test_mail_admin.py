@@ -11,8 +11,8 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from home.mail import deliver, outgoing_email
-from tests.home.mail_queue import DATABASE_QUEUE
+from core.mail import deliver, outgoing_email
+from tests.core.mail_queue import DATABASE_QUEUE
 
 INDEX = "outgoing_email:index"
 

@@ -4,7 +4,7 @@ again (Reports > Outgoing email). Needs the permission to view task results
 
 What an email is comes from its task's arguments, never from building it again: the
 builder and its object for one not tried yet, recipients and subject once an attempt
-has built it (``home.mail.deliver`` keeps them on the next attempt).
+has built it (``core.mail.deliver`` keeps them on the next attempt).
 """
 
 from dataclasses import dataclass
@@ -74,7 +74,7 @@ def describe(result: DBTaskResult) -> OutgoingEmail:
 
 
 class OutgoingEmailView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "home/admin/outgoing_email.html"
+    template_name = "core/admin/outgoing_email.html"
     page_title = gettext_lazy("Outgoing email")
     header_icon = "mail"
 

@@ -13,8 +13,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
+from demo.plan import make_plan
 from events.models import ScreeningPage, Session, Venue
-from home.demo.plan import make_plan
 from home.models import HomePage, OrganisationSettings, StandardPage
 from residents.models import ProjectPage, ResidentPage
 from tests.conftest import NOW, data_kept_for_the_module

@@ -1,4 +1,4 @@
-"""home.mail: every email queued, sent when the server answers, retried with growing
+"""core.mail: every email queued, sent when the server answers, retried with growing
 delays while it does not, failed for good (and visible) after the last attempt."""
 
 from datetime import timedelta
@@ -10,15 +10,15 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 
+from core.mail import deliver, outgoing_email, retry_delay, send_later
 from events.bookings import Booking
-from home.mail import deliver, outgoing_email, retry_delay, send_later
 from tests.conftest import NOW
+from tests.core.mail_queue import DATABASE_QUEUE, run_worker, use_smtp
 from tests.events.factories import ScreeningPageFactory, SessionFactory
 from tests.events.test_booking_views import START, form_data
-from tests.home.mail_queue import DATABASE_QUEUE, run_worker, use_smtp
 from tests.mail_server import free_port
 
-GREETING = "tests.home.test_mail.greeting"
+GREETING = "tests.core.test_mail.greeting"
 
 
 def greeting(*, name: str) -> EmailMessage:
@@ -139,7 +139,7 @@ def test_after_the_last_attempt_the_email_fails_for_good_and_stays_visible(
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_builder_with_nothing_to_send_sends_nothing(database_queue, mailoutbox):
-    send_later("tests.home.test_mail.nothing_left", booking_id=1)
+    send_later("tests.core.test_mail.nothing_left", booking_id=1)
     run_worker()
 
     assert mailoutbox == []

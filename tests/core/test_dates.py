@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.utils import translation
 
-from home.dates import month_label, natural_date, natural_datetime, natural_time
+from core.dates import month_label, natural_date, natural_datetime, natural_time
 from tests.conftest import paris
 
 

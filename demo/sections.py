@@ -1,7 +1,7 @@
 """The resident and programme sections of the demo: residents with their projects,
 Wednesday screenings, youth workshops and training modules, each in French and English.
 
-Mixed into :class:`home.demo.builder.DemoBuilder`, whose helpers (``pages``,
+Mixed into :class:`demo.builder.DemoBuilder`, whose helpers (``pages``,
 ``images``, ``stream``, ...) it uses.
 """
 

@@ -99,7 +99,7 @@ def send_later(builder: str, **kwargs) -> None:
 
 def outgoing_email():
     """Every email the database queue holds, newest first: waiting, sending, sent or
-    failed (``home.mail_admin`` shows the first and the last)."""
+    failed (``core.mail_admin`` shows the first and the last)."""
     return DBTaskResult.objects.filter(task_path=deliver.module_path).order_by("-enqueued_at")
 
 

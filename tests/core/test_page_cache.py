@@ -1,4 +1,4 @@
-"""The page cache (home.page_cache): anonymous visitors get stored pages without a
+"""The page cache (core.page_cache): anonymous visitors get stored pages without a
 database query, forms on them still post, and a change shows on the next view."""
 
 import os
@@ -16,9 +16,9 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 from wagtail.models import PageViewRestriction
 
+from core import page_cache
 from events.bookings import Booking
 from events.services import booking_cancel
-from home import page_cache
 from tests.conftest import paris, publish_translation
 from tests.events.factories import BookingFactory, ScreeningPageFactory, SessionFactory
 from tests.events.test_booking_views import form_data
@@ -362,7 +362,7 @@ def test_the_cache_is_off_when_its_lifetime_is_zero(settings, client, about):
 
 def test_the_page_cache_runs_after_the_middleware_it_relies_on():
     order = settings.MIDDLEWARE
-    ours = order.index("home.page_cache.PageCacheMiddleware")
+    ours = order.index("core.page_cache.PageCacheMiddleware")
     for needed in (
         "django.contrib.sessions.middleware.SessionMiddleware",
         "django.middleware.locale.LocaleMiddleware",

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import ngettext
 
-from home.ratelimit import client_address
+from core.ratelimit import client_address
 
 logger = logging.getLogger(__name__)
 

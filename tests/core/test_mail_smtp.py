@@ -8,12 +8,12 @@ import time_machine
 from django.test import Client
 from django_tasks import TaskResultStatus
 
+from core.mail import outgoing_email
 from events.bookings import Booking
-from home.mail import outgoing_email
 from tests.conftest import NOW
+from tests.core.mail_queue import DATABASE_QUEUE, run_worker, use_smtp
 from tests.events.factories import ScreeningPageFactory, SessionFactory
 from tests.events.test_booking_views import START, form_data
-from tests.home.mail_queue import DATABASE_QUEUE, run_worker, use_smtp
 from tests.mail_server import MailServer
 
 PEOPLE = ["ana@example.org", "bea@example.org", "chloe@example.org"]
