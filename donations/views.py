@@ -25,7 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.ratelimit import form_post_limited
-from home.selectors import donations_open
+from donations.selectors import donations_open
 
 from . import services
 from .exceptions import DonationError, UnknownDonation

@@ -16,7 +16,7 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from core.mail import send_later
-from home.models import OrganisationSettings
+from core.organisation import organisation_for_site
 
 from . import calendar, door
 from .bookings import Booking
@@ -73,7 +73,7 @@ def booking_email(*, booking: Booking) -> EmailMultiAlternatives:
             "venue": venue,
             "manage_url": site_root + booking.get_absolute_url(),
             "position": waitlist_position(booking=booking),
-            "organisation": OrganisationSettings.for_site(page.get_site()),
+            "organisation": organisation_for_site(page.get_site()),
             "qr_content_id": QR_CONTENT_ID,
         }
         subject = render_to_string("events/email/booking_subject.txt", context)
@@ -134,7 +134,7 @@ def _staff_email(*, booking: Booking, template: str, extra: dict) -> EmailMultiA
     with translation.override(booking.language):
         page = _page_for(booking)
         site = page.get_site()
-        organisation = OrganisationSettings.for_site(site)
+        organisation = organisation_for_site(site)
         context = {
             "booking": booking,
             "session": booking.session,

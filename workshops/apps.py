@@ -6,4 +6,18 @@ class WorkshopsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from core.personal_data import register_anonymiser
+        from events import registry
+        from events.choices import Kind
+
         from . import signals  # noqa: F401
+        from .models import TrainingModulePage, WorkshopPage
+        from .registrations import Registration
+        from .services import registrations_anonymise
+        from .training_services import applications_anonymise
+
+        registry.register_kind_page(Kind.WORKSHOP, WorkshopPage)
+        registry.register_kind_page(Kind.TRAINING, TrainingModulePage)
+        registry.register_place_holder(Registration)
+        register_anonymiser("Workshop registrations anonymised", registrations_anonymise)
+        register_anonymiser("Training applications anonymised", applications_anonymise)

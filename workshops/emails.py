@@ -11,9 +11,9 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from core.mail import send_later
+from core.organisation import organisation_for_site
 from events import calendar
 from events.selectors import pages_for_events
-from home.models import OrganisationSettings
 
 from .registrations import Registration
 from .selectors import covered_sessions, waitlist_position
@@ -39,7 +39,7 @@ def registration_email(*, registration: Registration, promoted: bool = False):
             "venue": session.venue.localized if session.venue else None,
             "manage_url": site.root_url + registration.get_absolute_url(),
             "position": waitlist_position(registration=registration),
-            "organisation": OrganisationSettings.for_site(site),
+            "organisation": organisation_for_site(site),
         }
         subject = render_to_string("workshops/email/registration_subject.txt", context)
         body = render_to_string("workshops/email/registration.txt", context)

@@ -5,9 +5,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.blocks import BodyBlock
 from events.choices import Audience, Kind
 from events.models import ProgrammePage
-from home.blocks import BodyBlock
 
 from .registrations import Application, Registration  # noqa: F401 (they live in .registrations)
 from .training_panels import ApplicationsSummaryPanel

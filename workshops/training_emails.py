@@ -9,9 +9,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Locale
 
+from core.organisation import organisation_for_site
 from events import calendar
 from events.selectors import event_sessions, pages_for_events
-from home.models import OrganisationSettings
 
 from .registrations import Application
 
@@ -32,7 +32,7 @@ def _context(application: Application) -> dict:
         "page": page,
         "page_url": page.get_full_url(),
         "sessions": sessions,
-        "organisation": OrganisationSettings.for_site(page.get_site()),
+        "organisation": organisation_for_site(page.get_site()),
     }
 
 

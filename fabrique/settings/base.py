@@ -171,6 +171,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Fabrique"
+# The organisation's identity, read by every app through core.organisation.
+ORGANISATION_SETTINGS_MODEL = "home.OrganisationSettings"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # mp4 and webm: the archive's videos; vtt: their captions.

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 
 from core.video import video_link as _video_link
-from home.selectors import donations_open
+from donations.selectors import donations_open
 
 register = template.Library()
 
