@@ -32,11 +32,13 @@ run: demo
 ## The whole suite; DATABASE_URL=postgres://... runs it on PostgreSQL.
 test: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=fabrique.settings.test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 ## Refresh the translation catalogue and compile it (the .mo is committed).
 messages: install

@@ -82,10 +82,18 @@ def event_places_change_on_commit(event_key) -> None:
 
 
 def page_event_key(page):
-    """The event key whose places ``page`` shows, or None (not a programme page)."""
-    from events.models import ProgrammePage
+    """The event key whose places ``page`` shows, or None (not a programme page).
+    Programme pages name it in ``places_event_key``; core imports no app."""
+    return getattr(page, "places_event_key", None)
 
-    return page.translation_key if isinstance(page, ProgrammePage) else None
+
+# Model -> the datetime fields at which a page may change by the clock alone (a session
+# starting, bookings opening...). Each app registers its own from ``ready()``.
+_clock_fields: dict[type, list[str]] = {}
+
+
+def register_clock_fields(model, fields: list[str]) -> None:
+    _clock_fields[model] = list(fields)
 
 
 def next_programme_change(now: datetime) -> datetime:
@@ -95,19 +103,11 @@ def next_programme_change(now: datetime) -> datetime:
     of these bumps it)."""
     from django.db.models import Min, Q
 
-    from events.models import ScreeningPage, Session
-    from workshops.models import TrainingModulePage, WorkshopPage
-
     key = f"pagecache:next-change:{generation(CONTENT_GENERATION)}"
     cached = cache.get(key)
     if cached is not None and cached > now:
         return cached
-    sources = [
-        (Session, ["start", "end"]),
-        (ScreeningPage, ["bookings_open_at", "bookings_close_at"]),
-        (WorkshopPage, ["registrations_open_at", "registrations_close_at"]),
-        (TrainingModulePage, ["application_deadline"]),
-    ]
+    sources = list(_clock_fields.items())
     local = timezone.localtime(now)
     month_start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     moments = [timezone.make_aware((month_start + timedelta(days=32)).replace(day=1, tzinfo=None))]

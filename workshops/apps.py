@@ -6,6 +6,7 @@ class WorkshopsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from core import page_cache
         from core.personal_data import register_anonymiser
         from events import registry
         from events.choices import Kind
@@ -21,3 +22,7 @@ class WorkshopsConfig(AppConfig):
         registry.register_place_holder(Registration)
         register_anonymiser("Workshop registrations anonymised", registrations_anonymise)
         register_anonymiser("Training applications anonymised", applications_anonymise)
+        page_cache.register_clock_fields(
+            WorkshopPage, ["registrations_open_at", "registrations_close_at"]
+        )
+        page_cache.register_clock_fields(TrainingModulePage, ["application_deadline"])
