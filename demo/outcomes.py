@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from donations.models import Donation, Payment
 from events.models import Session
-from workshops.registrations import Application, Registration
+from training.models import Application
+from workshops.registrations import Registration
 
 from .writers import session_list
 

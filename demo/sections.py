@@ -11,7 +11,8 @@ from wagtail.models import Page
 
 from events.models import ScreeningDirector, ScreeningPage
 from residents.models import Discipline, ProjectCredit, ProjectPage, ResidentLink, ResidentPage
-from workshops.models import TrainingModulePage, WorkshopPage
+from training.models import TrainingModulePage
+from workshops.models import WorkshopPage
 
 from . import content, images
 from .plan import SessionPlan

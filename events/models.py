@@ -275,7 +275,7 @@ class ProgrammeIndexPage(Page):
     subpage_types = [
         "events.ScreeningPage",
         "workshops.WorkshopPage",
-        "workshops.TrainingModulePage",
+        "training.TrainingModulePage",
     ]
     max_count_per_parent = 1
 

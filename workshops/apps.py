@@ -12,17 +12,13 @@ class WorkshopsConfig(AppConfig):
         from events.choices import Kind
 
         from . import signals  # noqa: F401
-        from .models import TrainingModulePage, WorkshopPage
+        from .models import WorkshopPage
         from .registrations import Registration
         from .services import registrations_anonymise
-        from .training_services import applications_anonymise
 
         registry.register_kind_page(Kind.WORKSHOP, WorkshopPage)
-        registry.register_kind_page(Kind.TRAINING, TrainingModulePage)
         registry.register_place_holder(Registration)
         register_anonymiser("Workshop registrations anonymised", registrations_anonymise)
-        register_anonymiser("Training applications anonymised", applications_anonymise)
         page_cache.register_clock_fields(
             WorkshopPage, ["registrations_open_at", "registrations_close_at"]
         )
-        page_cache.register_clock_fields(TrainingModulePage, ["application_deadline"])

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "home",
     "events",
     "workshops",
+    "training",
     "residents",
     "donations",
     "archive",

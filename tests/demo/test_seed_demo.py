@@ -18,7 +18,8 @@ from events.models import ScreeningPage, Session, Venue
 from home.models import HomePage, OrganisationSettings, StandardPage
 from residents.models import ProjectPage, ResidentPage
 from tests.conftest import NOW, data_kept_for_the_module
-from workshops.models import TrainingModulePage, WorkshopPage
+from training.models import TrainingModulePage
+from workshops.models import WorkshopPage
 
 PARIS = ZoneInfo("Europe/Paris")
 

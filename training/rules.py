@@ -1,6 +1,6 @@
 """Pure rules of training applications: which decision may follow which."""
 
-from .registrations import Application
+from .models import Application
 
 Status = Application.Status
 

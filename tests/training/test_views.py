@@ -10,7 +10,7 @@ from django.core.cache import cache
 from tests.conftest import paris, publish_translation
 from tests.events.factories import SessionFactory
 from tests.workshops.factories import TrainingModulePageFactory
-from workshops.registrations import Application
+from training.models import Application
 
 DEADLINE = paris(2026, 12, 15, 18)
 

@@ -1,7 +1,7 @@
 """The application form of a training module page.
 
 Checks the shape of what was sent; the rules (deadline, one application per email) are
-``workshops.training_services``'. ``website`` is a honeypot like the booking form's.
+``training.services``'. ``website`` is a honeypot like the booking form's.
 """
 
 from django import forms

@@ -13,7 +13,7 @@ from core.organisation import organisation_for_site
 from events import calendar
 from events.selectors import event_sessions, pages_for_events
 
-from .registrations import Application
+from .models import Application
 
 
 def _context(application: Application) -> dict:

@@ -19,15 +19,14 @@ from core import page_cache
 from events.bookings import new_manage_token, normalise_email
 from events.models import Session
 
-from . import training_rules as rules
-from .models import TrainingModulePage
-from .registrations import Application
-from .training_exceptions import (
+from . import rules as rules
+from .exceptions import (
     AlreadyApplied,
     ApplicationsClosed,
     InvalidDecision,
     ModuleFull,
 )
+from .models import Application, TrainingModulePage
 
 DECIDE_ACTION = "workshops.application.decide"
 
@@ -104,7 +103,7 @@ def application_submit(
         if (found := existing.first()) is None:
             raise
         raise AlreadyApplied(found) from None
-    _queue("workshops.training_emails.acknowledgement_email_for", application.pk)
+    _queue("training.emails.acknowledgement_email_for", application.pk)
     return application
 
 
@@ -148,7 +147,7 @@ def application_decide(
         )
         if status in rules.ANNOUNCED:
             _queue(
-                "workshops.training_emails.decision_email_for", application.pk, status=status.value
+                "training.emails.decision_email_for", application.pk, status=status.value
             )
         return application
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests.conftest import paris
 from tests.events.factories import SessionFactory
 from tests.workshops.factories import TrainingModulePageFactory
-from workshops.registrations import Application
+from training.models import Application
 
 Status = Application.Status
 

@@ -1,17 +1,18 @@
 """The module page editor's summary of its applications: "accepted X / places Y".
 
-Kept apart from ``workshops.training_admin`` because ``workshops.models`` imports it.
+Kept apart from ``training.viewsets`` because ``training.models`` imports it, so it
+reads the Application model only when it runs.
 """
 
 from django.db.models import Count
 from django.urls import reverse
 from wagtail.admin.panels import Panel
 
-from .registrations import Application
-
 
 def application_counts(*, module_id: int) -> dict[str, int]:
     """Applications of a module per status, every status present (zero included)."""
+    from .models import Application
+
     counts = dict(
         Application.objects.filter(module_id=module_id)
         .values_list("status")
@@ -26,13 +27,14 @@ class ApplicationsSummaryPanel(Panel):
     allowed to see them (counts carry no personal data)."""
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "workshops/training_applications_panel.html"
+        template_name = "training/applications_panel.html"
 
         def is_shown(self):
             return bool(self.instance and self.instance.pk)
 
         def get_context_data(self, parent_context=None):
-            from .training_services import module_for_page
+            from .models import Application
+            from .services import module_for_page
 
             context = super().get_context_data(parent_context)
             module = module_for_page(self.instance)
@@ -47,7 +49,7 @@ class ApplicationsSummaryPanel(Panel):
                     if counts[value]
                 ],
             )
-            if self.request.user.has_perm("workshops.view_application"):
+            if self.request.user.has_perm("training.view_application"):
                 context["listing_url"] = (
                     reverse("training_applications:index") + f"?module={module.pk}"
                 )

@@ -18,10 +18,10 @@ from wagtail.log_actions import LogFormatter, log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import training_rules as rules
-from . import training_services as services
-from .registrations import Application
-from .training_exceptions import ApplicationError
+from . import rules as rules
+from . import services as services
+from .exceptions import ApplicationError
+from .models import Application
 
 
 class ViewAndChangePermissionPolicy(ModelPermissionPolicy):

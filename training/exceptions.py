@@ -1,4 +1,4 @@
-"""Domain errors of training applications: raised by ``workshops.training_services``,
+"""Domain errors of training applications: raised by ``training.services``,
 turned into messages by the public view and the admin edit view."""
 
 from django.utils.translation import gettext_lazy as _

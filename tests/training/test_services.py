@@ -13,19 +13,19 @@ from wagtail.models import ModelLogEntry
 from tests.conftest import paris, publish_translation
 from tests.events.factories import SessionFactory
 from tests.workshops.factories import TrainingModulePageFactory
-from workshops import training_rules as rules
-from workshops.registrations import Application
-from workshops.training_exceptions import (
+from training.exceptions import (
     AlreadyApplied,
     ApplicationsClosed,
     InvalidDecision,
     ModuleFull,
 )
-from workshops.training_services import (
+from training.models import Application
+from training.services import (
     application_decide,
     application_submit,
     applications_anonymise,
 )
+from workshops import training_rules as rules
 
 Status = Application.Status
 

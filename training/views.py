@@ -1,6 +1,6 @@
 """The application section of a training module page: shown on GET, posted to the page.
 
-Like ``events.views``: the form checks the shape, ``workshops.training_services``
+Like ``events.views``: the form checks the shape, ``training.services``
 applies the rules, domain errors become messages; a success redirects (PRG) to the
 page, which then thanks the applicant instead of showing the form again.
 """
@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from core.ratelimit import form_post_limited
 
-from . import training_services as services
-from .training_exceptions import AlreadyApplied, ApplicationError, ApplicationsClosed
-from .training_forms import ApplicationForm
+from . import services as services
+from .exceptions import AlreadyApplied, ApplicationError, ApplicationsClosed
+from .forms import ApplicationForm
 
 RECEIVED_TAG = "application-received"
 
