@@ -37,8 +37,8 @@ def _context(application: Application) -> dict:
 
 
 def _message(application: Application, template: str, context: dict) -> EmailMessage:
-    subject = render_to_string(f"workshops/training_email_{template}_subject.txt", context)
-    body = render_to_string(f"workshops/training_email_{template}.txt", context)
+    subject = render_to_string(f"training/email_{template}_subject.txt", context)
+    body = render_to_string(f"training/email_{template}.txt", context)
     return EmailMessage(" ".join(subject.split()), body, to=[application.email])
 
 

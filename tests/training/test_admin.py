@@ -46,7 +46,7 @@ def staff(*codenames, name="Training selection"):
     group = Group.objects.create(name=name)
     group.permissions.add(
         Permission.objects.get(codename="access_admin"),
-        *Permission.objects.filter(content_type__app_label="workshops", codename__in=codenames),
+        *Permission.objects.filter(content_type__app_label="training", codename__in=codenames),
     )
     user.groups.add(group)
     return user

@@ -13,9 +13,9 @@ from tests.concurrency import POSTGRES_ONLY
 from tests.conftest import build_bilingual_site, paris
 from tests.events.factories import SessionFactory
 from tests.workshops.factories import TrainingModulePageFactory
+from training import services as services
 from training.exceptions import ModuleFull
 from training.models import Application
-from workshops import training_services as services
 
 THREADS = 12
 PLACES = 5

@@ -13,6 +13,7 @@ from wagtail.models import ModelLogEntry
 from tests.conftest import paris, publish_translation
 from tests.events.factories import SessionFactory
 from tests.workshops.factories import TrainingModulePageFactory
+from training import rules as rules
 from training.exceptions import (
     AlreadyApplied,
     ApplicationsClosed,
@@ -25,7 +26,6 @@ from training.services import (
     application_submit,
     applications_anonymise,
 )
-from workshops import training_rules as rules
 
 Status = Application.Status
 
