@@ -32,16 +32,18 @@ run: demo
 ## The whole suite; DATABASE_URL=postgres://... runs it on PostgreSQL.
 test: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=fabrique.settings.test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 ## Refresh the translation catalogue and compile it (the .mo is committed).
 messages: install
 	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=node_modules --no-obsolete
-	$(BIN)/python -m home.compile_messages
+	$(BIN)/python -m core.compile_messages
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media test-artifacts

@@ -4,8 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from core.dates import natural_date
 from events.models import Session
-from home.dates import natural_date
 
 from .exceptions import ArchiveError
 from .models import ArchiveIndexPage, CapsulePage

@@ -2,7 +2,7 @@
 receipt attached when there is one), and the yearly summary receipt of a monthly gift.
 Every email to a monthly donor carries the link to stop or change their gift.
 
-Built when they leave (``home.mail.send_later``), so a receipt voided meanwhile is not
+Built when they leave (``core.mail.send_later``), so a receipt voided meanwhile is not
 attached."""
 
 from django.conf import settings
@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Site
 
-from home.models import OrganisationSettings
+from core.organisation import organisation_for_site
 
 from . import receipts
 from .models import Donation, Payment, Receipt
@@ -22,7 +22,7 @@ def _context(donation: Donation) -> dict:
     site = Site.objects.get(is_default_site=True)
     context = {
         "donation": donation,
-        "organisation": OrganisationSettings.for_site(site),
+        "organisation": organisation_for_site(site),
         "portal_url": "",
     }
     if donation.frequency == Donation.Frequency.MONTHLY and donation.stripe_customer_id:

@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import HoneypotMixin, LinkedErrorsMixin
+from core.forms import HoneypotMixin, LinkedErrorsMixin
 
 from . import rules
 

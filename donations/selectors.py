@@ -3,11 +3,17 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from .models import DonationPage, Payment
+
+
+def donations_open() -> bool:
+    """Donations are offered only once Stripe is configured; otherwise never call Stripe."""
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
 
 
 @dataclass

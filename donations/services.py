@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from home.mail import send_later
-from home.models import OrganisationSettings
-from home.selectors import donations_open
+from core.mail import send_later
+from core.organisation import organisation_for_site
+from donations.selectors import donations_open
 
 from . import stripe_api
 from .exceptions import DonationsClosed, PaymentServiceUnavailable, UnknownDonation
@@ -53,7 +53,7 @@ def donation_start(
     if not donations_open():
         raise DonationsClosed
     key = str(uuid.uuid4())
-    organisation = OrganisationSettings.for_site(Site.objects.get(is_default_site=True)).name
+    organisation = organisation_for_site(Site.objects.get(is_default_site=True)).name
     try:
         session = stripe_api.checkout_session_create(
             key=key,

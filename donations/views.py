@@ -24,8 +24,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from home.ratelimit import form_post_limited
-from home.selectors import donations_open
+from core.ratelimit import form_post_limited
+from donations.selectors import donations_open
 
 from . import services
 from .exceptions import DonationError, UnknownDonation

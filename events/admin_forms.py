@@ -3,16 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .bookings import Booking
-
-
-def _has_people(session_ids) -> bool:
-    from workshops.registrations import Registration
-
-    return (
-        Booking.objects.filter(session_id__in=session_ids).exists()
-        or Registration.objects.filter(session_id__in=session_ids).exists()
-    )
+from .registry import sessions_have_people
 
 
 class ProgrammePageForm(WagtailAdminPageForm):
@@ -25,7 +16,7 @@ class ProgrammePageForm(WagtailAdminPageForm):
         sessions = self.formsets.get("sessions")
         if sessions is not None and sessions.is_valid():
             deleted = [form.instance.pk for form in sessions.deleted_forms if form.instance.pk]
-            if deleted and _has_people(deleted):
+            if deleted and sessions_have_people(deleted):
                 self.add_error(
                     None,
                     _(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.auth import permission_required
 
-from home.dates import natural_datetime
+from core.dates import natural_datetime
 
 from . import door, services
 from .bookings import Booking

@@ -15,8 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Locale
 
-from home.mail import send_later
-from home.models import OrganisationSettings
+from core.mail import send_later
+from core.organisation import organisation_for_site
 
 from . import calendar, door
 from .bookings import Booking
@@ -73,7 +73,7 @@ def booking_email(*, booking: Booking) -> EmailMultiAlternatives:
             "venue": venue,
             "manage_url": site_root + booking.get_absolute_url(),
             "position": waitlist_position(booking=booking),
-            "organisation": OrganisationSettings.for_site(page.get_site()),
+            "organisation": organisation_for_site(page.get_site()),
             "qr_content_id": QR_CONTENT_ID,
         }
         subject = render_to_string("events/email/booking_subject.txt", context)
@@ -94,7 +94,7 @@ def booking_email(*, booking: Booking) -> EmailMultiAlternatives:
 
 
 def booking_email_for(*, booking_id: int) -> EmailMultiAlternatives | None:
-    """The builder ``home.mail`` calls when the email leaves: nothing for a booking
+    """The builder ``core.mail`` calls when the email leaves: nothing for a booking
     cancelled (or anonymised) meanwhile."""
     booking = (
         Booking.objects.select_related("session__venue", "session__page")
@@ -134,7 +134,7 @@ def _staff_email(*, booking: Booking, template: str, extra: dict) -> EmailMultiA
     with translation.override(booking.language):
         page = _page_for(booking)
         site = page.get_site()
-        organisation = OrganisationSettings.for_site(site)
+        organisation = organisation_for_site(site)
         context = {
             "booking": booking,
             "session": booking.session,
@@ -153,7 +153,7 @@ def _staff_email(*, booking: Booking, template: str, extra: dict) -> EmailMultiA
 
 
 def attendee_message_for(*, booking_id: int, subject: str, body: str):
-    """Staff's message to the people booked for a session (``home.mail`` builder):
+    """Staff's message to the people booked for a session (``core.mail`` builder):
     nothing for a booking cancelled or anonymised since it was queued."""
     booking = _unanonymised(booking_id)
     if booking is None or not booking.is_active:
@@ -170,7 +170,7 @@ def queue_attendee_message(*, booking_id: int, subject: str, body: str) -> None:
 
 
 def session_cancelled_email_for(*, booking_id: int, reason: str = ""):
-    """Tell a person their session is cancelled (``home.mail`` builder)."""
+    """Tell a person their session is cancelled (``core.mail`` builder)."""
     booking = _unanonymised(booking_id)
     if booking is None:
         return None

@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.dates import month_label
-from home.forms import HoneypotMixin, LinkedErrorsMixin
+from core.dates import month_label
+from core.forms import HoneypotMixin, LinkedErrorsMixin
 
 from .choices import Audience, Kind
 

@@ -81,9 +81,9 @@ def session_event(*, page, session: Session, page_url: str, organisation) -> dic
 
 def json_ld_for_page(*, page, sessions, request) -> str:
     """A JSON array of events, escaped for use inside a <script> element."""
-    from home.models import OrganisationSettings
+    from core.organisation import organisation_for_request
 
-    organisation = OrganisationSettings.for_request(request) if request else None
+    organisation = organisation_for_request(request) if request else None
     # Same absolute URL as the calendar feeds give for this page.
     page_url = request.build_absolute_uri(page.get_url(request)) if request else page.full_url
     events = [

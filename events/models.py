@@ -224,6 +224,12 @@ class ProgrammePage(Page):
     class Meta:
         abstract = True
 
+    @property
+    def places_event_key(self):
+        """The key of the sessions whose places this page shows (every language): the
+        page cache drops the page when their places change."""
+        return self.translation_key
+
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # Keep the denormalised audience in step when staff change it.
@@ -269,7 +275,7 @@ class ProgrammeIndexPage(Page):
     subpage_types = [
         "events.ScreeningPage",
         "workshops.WorkshopPage",
-        "workshops.TrainingModulePage",
+        "training.TrainingModulePage",
     ]
     max_count_per_parent = 1
 

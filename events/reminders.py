@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from home.mail import send_later
+from core.mail import send_later
 
 from .bookings import Booking
 from .models import Session
@@ -49,7 +49,7 @@ def stream_reminders_send(*, now: datetime | None = None) -> int:
 
 
 def stream_reminder_email_for(*, booking_id: int):
-    """The reminder (``home.mail`` builder): nothing if the booking was cancelled, the
+    """The reminder (``core.mail`` builder): nothing if the booking was cancelled, the
     session cancelled or moved in person, or the link removed meanwhile."""
     from .emails import _staff_email, _unanonymised
 

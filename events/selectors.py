@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import Rendition
 from wagtail.models import Locale, Page
 
+from . import registry
 from .booking_rules import places_left
 from .bookings import Booking
 from .choices import Kind
@@ -57,15 +58,7 @@ def _month_bounds(month: date) -> tuple[datetime, datetime]:
 
 
 def _page_models():
-    from workshops.models import TrainingModulePage, WorkshopPage
-
-    from .models import ScreeningPage
-
-    return {
-        Kind.SCREENING: ScreeningPage,
-        Kind.WORKSHOP: WorkshopPage,
-        Kind.TRAINING: TrainingModulePage,
-    }
+    return registry.kind_page_models()
 
 
 # The card picture (templates/includes/image.html): the only renditions a listing shows,

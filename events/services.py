@@ -15,7 +15,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from home import page_cache
+from core import page_cache
 
 from . import booking_rules as rules
 from . import door
@@ -92,7 +92,7 @@ def _send_after_commit(booking_ids: list[int]) -> None:
     from .emails import queue_booking_email
 
     for booking_id in booking_ids:
-        queue_booking_email(booking_id=booking_id)  # after commit (home.mail)
+        queue_booking_email(booking_id=booking_id)  # after commit (core.mail)
 
 
 def booking_create(

@@ -25,7 +25,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.models import ModelLogEntry
 
-from home.dates import natural_datetime
+from core.dates import natural_datetime
 
 from . import selectors, services
 from .booking_rules import places_left

@@ -14,8 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from home.dates import natural_datetime
-from home.ratelimit import form_post_limited
+from core.dates import natural_datetime
+from core.ratelimit import form_post_limited
 
 from . import booking_rules as rules
 from . import door, services

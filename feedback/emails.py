@@ -15,7 +15,7 @@ def feedback_form_path(*, booking) -> str:
 
 
 def feedback_request_email_for(*, booking_id: int):
-    """The day-after email (``home.mail`` builder): nothing once answered or anonymised."""
+    """The day-after email (``core.mail`` builder): nothing once answered or anonymised."""
     booking = _unanonymised(booking_id)
     if booking is None or Feedback.objects.filter(booking_id=booking_id).exists():
         return None

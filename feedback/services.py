@@ -7,9 +7,9 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.mail import send_later
 from events.bookings import Booking
 from events.models import Session
-from home.mail import send_later
 
 from .exceptions import FeedbackAlreadyGiven, FeedbackLinkExpired, FeedbackLinkInvalid
 from .models import Feedback, FeedbackRequest

@@ -7,7 +7,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from .blocks import BodyBlock
+from core.blocks import BodyBlock
 
 
 class HomePage(Page):
@@ -49,10 +49,9 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from donations.selectors import donations_open
         from events.selectors import home_listings
         from residents.selectors import featured_residents
-
-        from .selectors import donations_open
 
         context = super().get_context(request, *args, **kwargs)
         context["screenings"], context["courses"] = home_listings(

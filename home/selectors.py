@@ -1,12 +1,6 @@
 """Read-side questions about the site as a whole."""
 
-from django.conf import settings
 from wagtail.models import Locale, Page
-
-
-def donations_open() -> bool:
-    """Donations are offered only once Stripe is configured; otherwise never call Stripe."""
-    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
 
 
 def search_pages(*, query: str, locale: Locale, limit: int = 30):

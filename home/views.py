@@ -5,7 +5,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
-from . import health
+from core import health
+
 from .selectors import search_pages
 
 

@@ -271,8 +271,7 @@ class TrainingIntake:
 def training_intake(*, season: int) -> list[TrainingIntake]:
     """Modules whose application deadline falls in the season: places against the
     applications received (withdrawn ones left out) and accepted."""
-    from workshops.models import TrainingModulePage
-    from workshops.registrations import Application
+    from training.models import Application, TrainingModulePage
 
     start, end = season_bounds(season)
     # Applications may come through any language's page: counted by translation key.

@@ -28,7 +28,7 @@ from wagtail.models import (
 )
 from wagtail.users.models import UserProfile
 
-from home.mail import send_later
+from core.mail import send_later
 
 from .exceptions import EmailAlreadyUsed, PageAlreadyHasAccount
 from .models import Discipline, ResidentAccount, ResidentIndexPage, ResidentPage

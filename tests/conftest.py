@@ -14,7 +14,7 @@ from django.test import override_settings
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from home.log_filters import OncePerInterval
+from core.log_filters import OncePerInterval
 from home.models import HomePage, OrganisationSettings
 from tests.events.factories import ProgrammeIndexPageFactory, VenueFactory
 from tests.home.factories import HomePageFactory
@@ -35,7 +35,7 @@ def _site_language_after_each_test():
 
 @pytest.fixture(autouse=True)
 def _log_throttles_start_fresh():
-    """The once-a-minute log filters (home/log_filters.py) live as long as the process:
+    """The once-a-minute log filters (core/log_filters.py) live as long as the process:
     each test starts as a new process would, so the error it provokes is logged."""
     throttles = [
         f for f in logging.getLogger("django_redis.cache").filters if isinstance(f, OncePerInterval)

@@ -1,7 +1,7 @@
 """Registration emails: in the language registered in, with the .ics of the sessions
 the registration covers (same UIDs as the public feeds) and the link to manage it.
 
-Queued after the transaction commits through ``home.mail``; built when sent, so a
+Queued after the transaction commits through ``core.mail``; built when sent, so a
 registration cancelled or anonymised meanwhile sends nothing.
 """
 
@@ -10,10 +10,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Locale
 
+from core.mail import send_later
+from core.organisation import organisation_for_site
 from events import calendar
 from events.selectors import pages_for_events
-from home.mail import send_later
-from home.models import OrganisationSettings
 
 from .registrations import Registration
 from .selectors import covered_sessions, waitlist_position
@@ -39,7 +39,7 @@ def registration_email(*, registration: Registration, promoted: bool = False):
             "venue": session.venue.localized if session.venue else None,
             "manage_url": site.root_url + registration.get_absolute_url(),
             "position": waitlist_position(registration=registration),
-            "organisation": OrganisationSettings.for_site(site),
+            "organisation": organisation_for_site(site),
         }
         subject = render_to_string("workshops/email/registration_subject.txt", context)
         body = render_to_string("workshops/email/registration.txt", context)
@@ -54,7 +54,7 @@ def registration_email(*, registration: Registration, promoted: bool = False):
 
 
 def registration_email_for(*, registration_id: int, promoted: bool = False):
-    """The builder ``home.mail`` calls when the email leaves."""
+    """The builder ``core.mail`` calls when the email leaves."""
     registration = (
         Registration.objects.select_related("session__venue", "workshop")
         .filter(pk=registration_id, anonymised_at__isnull=True)

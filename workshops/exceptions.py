@@ -7,8 +7,8 @@ They extend ``events.exceptions.BookingError`` so that code catching booking ref
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import natural_date
 from events.exceptions import BookingError
-from home.dates import natural_date
 
 
 class RegistrationError(BookingError):

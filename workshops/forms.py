@@ -8,7 +8,7 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import HoneypotMixin, LinkedErrorsMixin
+from core.forms import HoneypotMixin, LinkedErrorsMixin
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 .()\-]{6,30}$", _("Enter a phone number, for example 06 12 34 56 78.")

@@ -1,16 +1,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.blocks import BodyBlock
 from events.choices import Audience, Kind
 from events.models import ProgrammePage
-from home.blocks import BodyBlock
 
-from .registrations import Application, Registration  # noqa: F401 (they live in .registrations)
-from .training_panels import ApplicationsSummaryPanel
+from .registrations import Registration  # noqa: F401 (it lives in .registrations)
 
 
 class WorkshopPage(ProgrammePage):
@@ -89,65 +88,4 @@ class WorkshopPage(ProgrammePage):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(registration_context(request, page=self, form=registration_form))
-        return context
-
-
-class TrainingModulePage(ProgrammePage):
-    """A free training module with a partner school: people apply, staff select."""
-
-    programme_kind = Kind.TRAINING
-
-    audience = models.CharField(
-        _("audience"), max_length=20, choices=Audience.choices, default=Audience.PROFESSIONALS
-    )
-    partner_school = models.ForeignKey(
-        "home.Partner",
-        verbose_name=_("partner school"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    curriculum = StreamField(BodyBlock(), verbose_name=_("curriculum"), blank=True)
-    prerequisites = RichTextField(
-        _("prerequisites"),
-        blank=True,
-        features=["bold", "italic", "link", "ul"],
-        help_text=_("No diploma is ever required; say what helps instead."),
-    )
-    application_deadline = models.DateTimeField(_("application deadline"))
-    places = models.PositiveSmallIntegerField(_("places"), default=12)
-
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        FieldPanel("image"),
-        FieldPanel("audience"),
-        FieldPanel("partner_school"),
-        FieldPanel("curriculum"),
-        FieldPanel("prerequisites"),
-        FieldRowPanel([FieldPanel("application_deadline"), FieldPanel("places")]),
-        ApplicationsSummaryPanel(),
-        ProgrammePage.sessions_panel,
-    ]
-    search_fields = ProgrammePage.search_fields + [
-        index.SearchField("curriculum"),
-        index.SearchField("prerequisites"),
-    ]
-
-    class Meta:
-        verbose_name = _("training module")
-        verbose_name_plural = _("training modules")
-
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
-            from .training_views import application_post
-
-            return application_post(request, page=self)
-        return super().serve(request, *args, **kwargs)
-
-    def get_context(self, request, *args, application_form=None, **kwargs):
-        from .training_views import application_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(application_context(request, page=self, form=application_form))
         return context

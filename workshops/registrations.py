@@ -1,4 +1,4 @@
-"""Who comes to a youth workshop, and who applies for a training module.
+"""Who comes to a youth workshop.
 
 Kept apart from ``workshops.models`` (which imports this module), like
 ``events.bookings``; the rules live in ``workshops.services``.
@@ -101,64 +101,3 @@ class Registration(models.Model):
     @property
     def is_active(self):
         return self.status in self.ACTIVE
-
-
-class Application(models.Model):
-    """Somebody applies for a free training module; staff decide."""
-
-    wagtail_reference_index_ignore = True  # personal data, never content
-
-    class Status(models.TextChoices):
-        RECEIVED = "received", _("Received")
-        SHORTLISTED = "shortlisted", _("Shortlisted")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-        WAITLISTED = "waitlisted", _("On the waiting list")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-
-    module = models.ForeignKey(
-        "workshops.TrainingModulePage",
-        verbose_name=_("training module"),
-        on_delete=models.PROTECT,
-        related_name="applications",
-    )
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
-    email = models.EmailField(_("email"), max_length=254)
-    email_key = models.CharField(max_length=254, editable=False)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    motivation = models.TextField(_("motivation"), max_length=5000)
-    links = models.TextField(
-        _("links to your work"), blank=True, max_length=2000, help_text=_("One per line.")
-    )
-    availability = models.TextField(_("availability"), blank=True, max_length=1000)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
-    )
-    staff_notes = models.TextField(_("staff notes"), blank=True)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    manage_token = models.CharField(max_length=64, unique=True, default=new_manage_token)
-    created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("training application")
-        verbose_name_plural = _("training applications")
-        ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["module", "status"], name="application_module_status")]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["module", "email_key"],
-                condition=~models.Q(status="withdrawn"),
-                name="application_one_per_email",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.first_name} {self.last_name} — {self.module_id}"
-
-    def save(self, *args, **kwargs):
-        self.email_key = normalise_email(self.email)
-        super().save(*args, **kwargs)

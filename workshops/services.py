@@ -15,11 +15,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core import page_cache
 from events import booking_rules
 from events.bookings import new_manage_token, normalise_email
 from events.models import Session
 from events.services import promotion_cutoff
-from home import page_cache
 
 from . import registration_rules as rules
 from .exceptions import (

@@ -14,9 +14,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
+from core.dates import natural_datetime
+from core.ratelimit import form_post_limited
 from events.selectors import pages_for_events
-from home.dates import natural_datetime
-from home.ratelimit import form_post_limited
 
 from . import services
 from .exceptions import AgeOutOfBand, AlreadyRegistered, RegistrationError

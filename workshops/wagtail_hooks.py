@@ -1,4 +1,4 @@
-"""Admin of the workshops app: registrations (and, later, training applications).
+"""Admin of the workshops app: registrations.
 
 Read-only listings: every change goes through ``workshops.services`` (places,
 waitlist, emails), never through a generic edit form. Personal data is shown only to
@@ -100,17 +100,3 @@ def keep_workshops_with_registrations(request, page):
 
 
 # End of workshop registrations -------------------------------------------------------
-
-
-# Training applications --------------------------------------------------------------
-# The viewset lives in .training_admin: staff change the status through the services.
-
-from .training_admin import ApplicationViewSet, register_log_actions  # noqa: E402
-
-
-@hooks.register("register_admin_viewset")
-def register_application_viewset():
-    return ApplicationViewSet("training_applications")
-
-
-hooks.register("register_log_actions", register_log_actions)

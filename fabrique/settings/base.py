@@ -28,14 +28,17 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "events",
     "workshops",
+    "training",
     "residents",
     "donations",
     "archive",
     "feedback",
     "impact",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -71,7 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so every response and every log line of a request carries its id.
-    "home.request_id.RequestIdMiddleware",
+    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -85,8 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # After sessions, CSRF, auth and messages: it needs what they know of the visitor.
-    "home.page_cache.PageCacheMiddleware",
-    # Last: turns a refused admin sign-in into home.security's answer.
+    "core.page_cache.PageCacheMiddleware",
+    # Last: turns a refused admin sign-in into core.security's answer.
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -169,6 +172,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Fabrique"
+# The organisation's identity, read by every app through core.organisation.
+ORGANISATION_SETTINGS_MODEL = "home.OrganisationSettings"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # mp4 and webm: the archive's videos; vtt: their captions.
@@ -232,7 +237,7 @@ CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "fabrique.example")
 CALENDAR_FEED_PAST_DAYS = 30
 CALENDAR_CACHE_SECONDS = 600
 
-# Page cache (home/page_cache.py): Wagtail pages for anonymous visitors, kept this many
+# Page cache (core/page_cache.py): Wagtail pages for anonymous visitors, kept this many
 # seconds at most (less until the programme's next change by the clock) and cleared when
 # what they show changes; 0 turns it off. Only these query parameters (listing filters,
 # pagination) may be cached; a page with any other is always rendered.
@@ -282,7 +287,7 @@ TASKS = {
 }
 
 # Seconds to wait before each new attempt at an email the mail server refused or never
-# took (home.mail): about a day and a half of trying before staff are left to act.
+# took (core.mail): about a day and a half of trying before staff are left to act.
 EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3600 * 3, 3600 * 6, 3600 * 12, 3600 * 12]
 
 # Personal data of bookings is anonymised this many days after their session ends
@@ -292,14 +297,14 @@ PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 90, minim
 # Booking form posts per client address: (limit, window in seconds); a limit of 0 is off.
 BOOKING_RATE_LIMIT = (10, 600)
 # Addresses (or networks) of our own reverse proxies: a request from one of them is
-# counted against the visitor named in X-Forwarded-For (home.ratelimit.client_address).
+# counted against the visitor named in X-Forwarded-For (core.ratelimit.client_address).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # /healthz answers 503 when the oldest task waiting in the queue has waited longer than
 # this many seconds: the worker (`manage.py db_worker`) is down or cannot keep up.
 HEALTHZ_MAX_TASK_AGE = env_int("HEALTHZ_MAX_TASK_AGE", 900, minimum=1)
 
-# Logs go to stdout, each line with the id of the request it was made in (home.request_id):
+# Logs go to stdout, each line with the id of the request it was made in (core.request_id):
 # readable lines in development, one JSON object a line in production (LOG_FORMAT=json).
 LOG_FORMAT = env_choice("LOG_FORMAT", ("text", "json"), "text")
 LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")
@@ -307,10 +312,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "request_id": {"()": "home.request_id.RequestIdFilter"},
+        "request_id": {"()": "core.request_id.RequestIdFilter"},
         # Redis down: django-redis reports each cache call it gave up on; one a minute
-        # per process is enough to know (home/log_filters.py).
-        "once_a_minute": {"()": "home.log_filters.OncePerInterval", "seconds": 60},
+        # per process is enough to know (core/log_filters.py).
+        "once_a_minute": {"()": "core.log_filters.OncePerInterval", "seconds": 60},
     },
     "formatters": {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
@@ -345,7 +350,7 @@ SESSION_COOKIE_HTTPONLY = True
 # No script of ours reads the CSRF cookie (Wagtail's admin takes the token from the page).
 CSRF_COOKIE_HTTPONLY = True
 
-# Where the click-to-load video players come from (home/video.py builds their addresses).
+# Where the click-to-load video players come from (core/video.py builds their addresses).
 VIDEO_EMBED_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 # Content-Security-Policy (django-csp) of the public pages: everything from this site, no
 # inline script or style. JSON-LD blocks (<script type="application/ld+json">) are data,
@@ -401,7 +406,7 @@ PERMISSIONS_POLICY = {
 
 # Admin sign-in limit (django-axes, failures recorded in the database): after
 # AXES_FAILURE_LIMIT failures for one username from one address, that pair is refused
-# for AXES_COOLOFF_TIME after the last one (home.security says so, HTTP 429); another
+# for AXES_COOLOFF_TIME after the last one (core.security says so, HTTP 429); another
 # username from the same address, or the same one elsewhere, still signs in. A success
 # clears the count. Successful sign-ins are not recorded (no access log kept).
 AUTHENTICATION_BACKENDS = [
@@ -413,13 +418,13 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
-AXES_CLIENT_IP_CALLABLE = "home.ratelimit.client_address"
-AXES_LOCKOUT_CALLABLE = "home.security.admin_login_lockout"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "core.security.admin_login_lockout"
 AXES_VERBOSE = False
 
 # Uploads: Wagtail opens every image with Pillow (refusing what is not one) up to this
-# size; documents are checked against their extension and per kind (home.uploads).
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.CheckedDocumentForm"
+# size; documents are checked against their extension and per kind (core.uploads).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.CheckedDocumentForm"
 DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 DOCUMENT_MAX_VIDEO_UPLOAD_SIZE = 500 * 1024 * 1024
 # Wagtail's own cap, the largest kind's (its uploader refuses bigger files before sending).

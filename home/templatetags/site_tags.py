@@ -7,8 +7,8 @@ from django import template
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 
-from home.selectors import donations_open
-from home.video import video_link as _video_link
+from core.video import video_link as _video_link
+from donations.selectors import donations_open
 
 register = template.Library()
 

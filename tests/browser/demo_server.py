@@ -34,7 +34,8 @@ from archive.models import ArchiveIndexPage, CapsulePage
 from events.models import ScreeningPage, Session
 from home.models import HomePage
 from residents.models import ResidentIndexPage, ResidentPage
-from workshops.models import TrainingModulePage, WorkshopPage
+from workshops.models import WorkshopPage
+from training.models import TrainingModulePage
 from workshops.selectors import registration_offer
 
 french = Locale.objects.get(language_code="fr")

@@ -9,9 +9,9 @@ import pytest
 from django.core.cache import cache
 from django.test import RequestFactory
 
+from core.ratelimit import rate_limited
 from events.bookings import Booking
 from fabrique.settings.env import redis_cache
-from home.ratelimit import rate_limited
 from tests.events.factories import ScreeningPageFactory, SessionFactory
 from tests.events.test_booking_views import START, form_data
 

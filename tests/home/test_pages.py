@@ -11,7 +11,8 @@ from donations.models import DonationPage
 from events.models import ProgrammeIndexPage, ScreeningPage
 from home.models import HomePage, StandardPage
 from residents.models import ProjectPage, ResidentIndexPage, ResidentPage
-from workshops.models import TrainingModulePage, WorkshopPage
+from training.models import TrainingModulePage
+from workshops.models import WorkshopPage
 
 PROGRAMME_PAGES = {ScreeningPage, WorkshopPage, TrainingModulePage}
 

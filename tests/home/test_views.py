@@ -136,7 +136,7 @@ def test_healthz_answers_503_when_the_cache_is_down(client, db, monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionError("cache is down")
 
-    monkeypatch.setattr("home.health.cache.set", broken)
+    monkeypatch.setattr("core.health.cache.set", broken)
 
     response = client.get("/healthz")
 
@@ -148,7 +148,7 @@ def test_healthz_answers_503_when_the_cache_is_down(client, db, monkeypatch):
 
 def test_healthz_answers_503_when_the_cache_loses_what_it_is_given(client, db, monkeypatch):
     """Redis set to ignore its errors raises nothing: a lost write is how it shows."""
-    monkeypatch.setattr("home.health.cache.set", lambda *args, **kwargs: None)
+    monkeypatch.setattr("core.health.cache.set", lambda *args, **kwargs: None)
 
     response = client.get("/healthz")
 
@@ -163,7 +163,7 @@ def test_healthz_answers_503_when_the_database_is_down(client, db, monkeypatch):
         def cursor(self):
             raise OperationalError("connection refused")
 
-    monkeypatch.setattr("home.health.connection", Unreachable())
+    monkeypatch.setattr("core.health.connection", Unreachable())
 
     response = client.get("/healthz")
 
@@ -179,7 +179,7 @@ def waiting_task(*, waited: timedelta = timedelta(0), run_after=None, status="RE
     task = DBTaskResult.objects.create(
         status=status,
         args_kwargs={"args": [], "kwargs": {}},
-        task_path="home.mail.send_queued_email",
+        task_path="core.mail.send_queued_email",
         backend_name="default",
         queue_name="default",
         run_after=run_after or get_date_max(),

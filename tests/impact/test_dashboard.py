@@ -117,7 +117,7 @@ def courses(shared_site, frozen_now):
         TrainingModulePageFactory,
         WorkshopPageFactory,
     )
-    from workshops.registrations import Application
+    from training.models import Application
 
     workshop = WorkshopPageFactory(parent=shared_site.programme, age_min=8, age_max=16)
     day = paris(2026, 10, 21, 14)

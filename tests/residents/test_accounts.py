@@ -43,7 +43,7 @@ def emails_leave_at_once(monkeypatch):
     """Each test runs inside a transaction that never commits: send queued emails as
     soon as they are queued, as a commit would."""
     monkeypatch.setattr(
-        "home.mail.transaction.on_commit", lambda func, using=None, robust=False: func()
+        "core.mail.transaction.on_commit", lambda func, using=None, robust=False: func()
     )
 
 

@@ -7,7 +7,8 @@ import wagtail_factories
 from django.utils import timezone
 
 from tests.home.factories import ImageFactory
-from workshops.models import TrainingModulePage, WorkshopPage
+from training.models import TrainingModulePage
+from workshops.models import WorkshopPage
 
 
 class WorkshopPageFactory(wagtail_factories.PageFactory):

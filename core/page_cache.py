@@ -1,0 +1,312 @@
+"""Page cache: Wagtail pages rendered once for anonymous visitors, served from the
+default cache (Redis in production) until something they show changes.
+
+Why our own rather than wagtail-cache: its 3.0.0 requires ``wagtail<8.0`` (installing it
+downgrades Wagtail), and it cannot share a page carrying a form: it skips responses that
+set the CSRF cookie and keys on the cookie otherwise, so every visitor of a screening
+page would render their own copy. Here a form's token is stored as a placeholder and
+each hit gets the visitor's own token, so forms work from a cached page without script.
+
+How it fits together:
+
+- ``PageCacheMiddleware`` sits last in ``MIDDLEWARE`` (inside the session, CSRF, auth and
+  messages middleware). For a GET of Wagtail's ``serve`` view by an anonymous visitor it
+  answers from the cache (``X-Page-Cache: hit``, no database query) or lets Wagtail
+  render and stores the page (``X-Page-Cache: miss``).
+- An entry remembers the *generations* it was rendered under: the site's content
+  generation, and for a programme page its event's places generation. Invalidation
+  replaces a generation (one cache write); entries under the old one no longer match.
+  Generations are read before the page reads the database, so a change committed while
+  a page renders leaves that page already stale, never stored as fresh.
+- A page is kept ``PAGE_CACHE_SECONDS`` at most, and never past the programme's next
+  moment of change (a session starting or ending, bookings opening or closing), so
+  "upcoming" listings and booking forms follow the clock without any signal.
+"""
+
+import hashlib
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from wagtail import views as wagtail_views
+
+HEADER = "X-Page-Cache"
+CONTENT_GENERATION = "pagecache:gen:content"
+PLACEHOLDER = b"__page_cache_csrf_token__"
+TOKEN_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+# Headers added outside this middleware on every response, hit or miss: not stored.
+UNSTORED_HEADERS = {"content-length", "set-cookie", "vary", HEADER.lower()}
+NO_STORE_DIRECTIVES = ("private", "no-cache", "no-store", "max-age=0")
+MAX_QUERY_LENGTH = 200
+
+
+def event_generation_key(event_key) -> str:
+    return f"pagecache:gen:event:{event_key}"
+
+
+def generation(key: str) -> str:
+    """The current generation under ``key``, created when missing (first use, evicted)."""
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, uuid.uuid4().hex, None)
+        value = cache.get(key)
+    return value
+
+
+def content_changed(**kwargs) -> None:
+    """Every cached page is stale: menus, language links and listings show other pages,
+    so a publish anywhere may change any page."""
+    cache.set(CONTENT_GENERATION, uuid.uuid4().hex, None)
+
+
+def event_places_changed(event_key) -> None:
+    """The pages of one event (every language) are stale: their places left changed."""
+    cache.set(event_generation_key(event_key), uuid.uuid4().hex, None)
+
+
+def event_places_change_on_commit(event_key) -> None:
+    """For the services, when they lock an event's places to change them: its pages
+    are cleared once the change is committed (not before: a page rendered in between
+    would show the old count under the new generation)."""
+    transaction.on_commit(lambda: event_places_changed(event_key), robust=True)
+
+
+def page_event_key(page):
+    """The event key whose places ``page`` shows, or None (not a programme page).
+    Programme pages name it in ``places_event_key``; core imports no app."""
+    return getattr(page, "places_event_key", None)
+
+
+# Model -> the datetime fields at which a page may change by the clock alone (a session
+# starting, bookings opening...). Each app registers its own from ``ready()``.
+_clock_fields: dict[type, list[str]] = {}
+
+
+def register_clock_fields(model, fields: list[str]) -> None:
+    _clock_fields[model] = list(fields)
+
+
+def next_programme_change(now: datetime) -> datetime:
+    """The next moment a page may change by the clock alone: a session starts or ends,
+    bookings or registrations open or close, applications close, a month begins (the
+    programme's month filter). Kept in the cache per content generation (an edit of any
+    of these bumps it)."""
+    from django.db.models import Min, Q
+
+    key = f"pagecache:next-change:{generation(CONTENT_GENERATION)}"
+    cached = cache.get(key)
+    if cached is not None and cached > now:
+        return cached
+    sources = list(_clock_fields.items())
+    local = timezone.localtime(now)
+    month_start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    moments = [timezone.make_aware((month_start + timedelta(days=32)).replace(day=1, tzinfo=None))]
+    for model, fields in sources:
+        found = model.objects.aggregate(
+            **{name: Min(name, filter=Q(**{f"{name}__gt": now})) for name in fields}
+        )
+        moments.extend(value for value in found.values() if value is not None)
+    upcoming = min(moments)
+    cache.set(key, upcoming, int((upcoming - now).total_seconds()))
+    return upcoming
+
+
+def cache_key(request: HttpRequest) -> str | None:
+    """One key per URL (scheme, host, path, allowed query), or None: not cacheable."""
+    allowed = settings.PAGE_CACHE_QUERY_PARAMS
+    query = request.META.get("QUERY_STRING", "")
+    if len(query) > MAX_QUERY_LENGTH or any(name not in allowed for name in request.GET):
+        return None
+    pairs = sorted((name, value) for name in request.GET for value in request.GET.getlist(name))
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{pairs!r}"
+    return "pagecache:page:" + hashlib.sha256(url.encode()).hexdigest()
+
+
+def anonymous_visitor(request: HttpRequest) -> bool:
+    """Nobody logged in and nothing personal waiting: no session (login, page passwords)
+    and no flash message in a cookie."""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+@dataclass
+class Miss:
+    """What a miss remembers until the page is rendered: where to store it and the
+    generations read before rendering."""
+
+    key: str
+    generations: dict[str, str]
+    page: object = None
+    started: datetime = field(default_factory=timezone.now)
+
+
+def remember_page(next_serve):
+    """``on_serve_page`` hook: note the page being served and read its event's places
+    generation, before the page reads its sessions."""
+
+    def serve(page, request, args, kwargs):
+        miss = getattr(request, "page_cache_miss", None)
+        if miss is not None:
+            miss.page = page
+            event_key = page_event_key(page)
+            if event_key is not None:
+                name = event_generation_key(event_key)
+                miss.generations[name] = generation(name)
+        return next_serve(page, request, args, kwargs)
+
+    return serve
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous GETs of Wagtail pages; must come after
+    ``CsrfViewMiddleware`` (which then sets the cookie of a hit's fresh token)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        miss = getattr(request, "page_cache_miss", None)
+        if miss is not None and miss.page is not None:
+            self.store(request, response, miss)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if (
+            settings.PAGE_CACHE_SECONDS <= 0
+            or view_func is not wagtail_views.serve
+            or request.method not in ("GET", "HEAD")
+            or not anonymous_visitor(request)
+        ):
+            return None
+        key = cache_key(request)
+        if key is None:
+            return None
+        found = cache.get_many([key, CONTENT_GENERATION])
+        entry = found.get(key)
+        if entry is not None and self.fresh(entry, content=found.get(CONTENT_GENERATION)):
+            return self.hit(request, entry)
+        if request.method == "GET":
+            content = found.get(CONTENT_GENERATION) or generation(CONTENT_GENERATION)
+            request.page_cache_miss = Miss(key=key, generations={CONTENT_GENERATION: content})
+        return None
+
+    @staticmethod
+    def fresh(entry: dict, *, content: str | None) -> bool:
+        generations = dict(entry["generations"])
+        if generations.pop(CONTENT_GENERATION) != content:
+            return False
+        return not generations or cache.get_many(list(generations)) == generations
+
+    @staticmethod
+    def hit(request, entry: dict) -> HttpResponse:
+        body = entry["body"]
+        if entry["csrf"]:
+            body = body.replace(PLACEHOLDER, get_token(request).encode("ascii"))
+        response = HttpResponse(body)
+        for name, value in entry["headers"]:
+            response[name] = value
+        if entry["csrf"]:
+            patch_cache_control(response, private=True)
+        response[HEADER] = "hit"
+        return response
+
+    def store(self, request, response, miss: Miss) -> None:
+        if not self.storable(request, response):
+            return
+        body = response.content
+        body, forms = TOKEN_INPUT.subn(rb"\1" + PLACEHOLDER + rb"\2", body)
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not forms:
+            return  # the token was used somewhere we would not find it again
+        timeout = settings.PAGE_CACHE_SECONDS
+        change = next_programme_change(miss.started)
+        timeout = min(timeout, int((change - miss.started).total_seconds()))
+        if timeout <= 0:
+            return
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in UNSTORED_HEADERS
+        ]
+        entry = {
+            "body": body,
+            "headers": headers,
+            "csrf": bool(forms),
+            "generations": miss.generations,
+        }
+        cache.set(miss.key, entry, timeout)
+        if forms:
+            patch_cache_control(response, private=True)
+        response[HEADER] = "miss"
+
+    @staticmethod
+    def storable(request, response) -> bool:
+        """Only a complete, ordinary HTML page that nobody marked as private, rendered
+        for nobody in particular, with no flash message shown."""
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(directive in cache_control for directive in NO_STORE_DIRECTIVES):
+            return False
+        if getattr(request, "is_preview", False) or request.user.is_authenticated:
+            return False
+        messages = getattr(request, "_messages", None)
+        return messages is None or len(messages) == 0
+
+
+# Models whose rows show on public pages besides the pages themselves (snippets and
+# site settings are added to these); bookings and other per-visitor records are not.
+CONTENT_MODELS = [
+    "events.Session",
+    "events.Venue",
+    "residents.Discipline",
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.Site",
+    "wagtailcore.Locale",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+]
+
+
+def content_models() -> tuple[type, ...]:
+    from django.apps import apps
+    from wagtail.contrib.settings.registry import registry as setting_registry
+    from wagtail.snippets.models import get_snippet_models
+
+    models = [apps.get_model(label) for label in CONTENT_MODELS]
+    return (*models, *get_snippet_models(), *setting_registry)
+
+
+def _row_changed(sender, instance, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        # Deleting a page (its subtree too) sends no unpublish signal we can rely on.
+        if kwargs.get("signal") is post_delete:
+            content_changed()
+    elif isinstance(instance, content_models()):
+        content_changed()
+
+
+def connect_signals() -> None:
+    """Called from ``HomeConfig.ready``. Places changes come from the services instead
+    (``event_places_change_on_commit``): promotions write with ``update()``, which sends
+    no signal."""
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(content_changed, dispatch_uid="page_cache")
+    post_save.connect(_row_changed, dispatch_uid="page_cache")
+    post_delete.connect(_row_changed, dispatch_uid="page_cache")

@@ -1,0 +1,206 @@
+"""Writes of training applications: applying, staff decisions, anonymisation.
+
+A decision that accepts someone runs inside one transaction holding a lock on the
+module's row (``SELECT ... FOR UPDATE``; on SQLite the ``IMMEDIATE`` transaction already
+serialises writers), so no number of staff clicking at once can accept more applicants
+than the module has places. Emails go out only after the transaction commits.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import DateTimeField, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from core import page_cache
+from events.bookings import new_manage_token, normalise_email
+from events.models import Session
+
+from . import rules as rules
+from .exceptions import (
+    AlreadyApplied,
+    ApplicationsClosed,
+    InvalidDecision,
+    ModuleFull,
+)
+from .models import Application, TrainingModulePage
+
+DECIDE_ACTION = "workshops.application.decide"
+
+
+def module_for_page(page: TrainingModulePage) -> TrainingModulePage:
+    """The module applications are recorded against: the page its sessions hang off
+    (the original language), whichever translation is visited."""
+    owner_id = (
+        Session.objects.filter(event_key=page.translation_key)
+        .values_list("page_id", flat=True)
+        .first()
+    )
+    if owner_id is None or owner_id == page.pk:
+        return page
+    return TrainingModulePage.objects.get(pk=owner_id)
+
+
+def _lock_module(module_id: int) -> TrainingModulePage:
+    """The module, locked until the transaction ends; its pages leave the page cache on
+    commit."""
+    module = TrainingModulePage.objects.select_for_update(of=("self",)).get(pk=module_id)
+    page_cache.event_places_change_on_commit(module.translation_key)
+    return module
+
+
+def _accepted_count(module_id: int) -> int:
+    return Application.objects.filter(
+        module_id=module_id, status=Application.Status.ACCEPTED
+    ).count()
+
+
+def application_submit(
+    *,
+    module: TrainingModulePage,
+    first_name: str,
+    last_name: str,
+    email: str,
+    motivation: str,
+    language: str,
+    phone: str = "",
+    links: str = "",
+    availability: str = "",
+    now: datetime | None = None,
+) -> Application:
+    """Record an application and acknowledge it by email.
+
+    Raises ``ApplicationsClosed`` after the deadline and ``AlreadyApplied`` (with the
+    existing application, left unchanged) when this email has already applied.
+    """
+    now = now or timezone.now()
+    if now >= module.application_deadline:
+        raise ApplicationsClosed(module.application_deadline)
+    email_key = normalise_email(email)
+    existing = Application.objects.exclude(status=Application.Status.WITHDRAWN).filter(
+        module=module, email_key=email_key
+    )
+    try:
+        with transaction.atomic():
+            if (found := existing.first()) is not None:
+                raise AlreadyApplied(found)
+            application = Application.objects.create(
+                module=module,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                email=email.strip(),
+                phone=phone.strip(),
+                motivation=motivation.strip(),
+                links=links.strip(),
+                availability=availability.strip(),
+                language=language,
+            )
+    except IntegrityError:
+        # Two posts of the same form slipped past the check: the constraint decides.
+        if (found := existing.first()) is None:
+            raise
+        raise AlreadyApplied(found) from None
+    _queue("training.emails.acknowledgement_email_for", application.pk)
+    return application
+
+
+def _queue(builder: str, application_id: int, **kwargs) -> None:
+    from core.mail import send_later
+
+    send_later(builder, application_id=application_id, **kwargs)
+
+
+def application_decide(
+    *, application: Application, status: str, by_user, now: datetime | None = None
+) -> Application:
+    """Move an application to ``status`` for staff member ``by_user``; email the
+    applicant about each decision, in the language they applied in.
+
+    Deciding what is already decided does nothing. Raises ``InvalidDecision`` for a move
+    the rules do not allow, ``ModuleFull`` when accepting would exceed the places.
+    """
+    status = Application.Status(status)
+    with transaction.atomic():
+        now = now or timezone.now()
+        module = _lock_module(application.module_id)
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        current = Application.Status(application.status)
+        if current == status:
+            return application
+        if not rules.can_move(current, status):
+            raise InvalidDecision(current, status)
+        if status == Application.Status.ACCEPTED and not rules.fits(
+            accepted=_accepted_count(module.pk), places=module.places
+        ):
+            raise ModuleFull(module.places)
+        application.status = status
+        application.decided_at = None if status == Application.Status.RECEIVED else now
+        application.save(update_fields=["status", "decided_at", "updated_at"])
+        log(
+            instance=application,
+            action=DECIDE_ACTION,
+            user=by_user,
+            data={"from": current.value, "to": status.value},
+        )
+        if status in rules.ANNOUNCED:
+            _queue(
+                "training.emails.decision_email_for", application.pk, status=status.value
+            )
+        return application
+
+
+def application_update_notes(*, application: Application, staff_notes: str) -> Application:
+    Application.objects.filter(pk=application.pk).update(
+        staff_notes=staff_notes, updated_at=timezone.now()
+    )
+    application.staff_notes = staff_notes
+    return application
+
+
+def applications_anonymise(
+    *, retention_days: int | None = None, now: datetime | None = None
+) -> int:
+    """Erase who applied to modules whose last session ended ``retention_days`` ago
+    (a module without sessions: its deadline); keep statuses and dates, so the
+    figures still add up. Returns how many were anonymised; running it again does nothing.
+    """
+    if retention_days is None:
+        retention_days = settings.PERSONAL_DATA_RETENTION_DAYS
+    now = now or timezone.now()
+    last_end = (
+        Session.objects.filter(page_id=OuterRef("module_id"))
+        .values("page_id")
+        .annotate(last=Max("end"))
+        .values("last")
+    )
+    due = (
+        Application.objects.filter(anonymised_at__isnull=True)
+        .annotate(
+            ended=Coalesce(
+                Subquery(last_end, output_field=DateTimeField()),
+                "module__application_deadline",
+            )
+        )
+        .filter(ended__lt=now - timedelta(days=retention_days))
+    )
+    count = 0
+    with transaction.atomic():
+        for pk in list(due.values_list("pk", flat=True)):
+            email = f"anonymised-{pk}@invalid.invalid"
+            count += Application.objects.filter(pk=pk, anonymised_at__isnull=True).update(
+                first_name="",
+                last_name="",
+                email=email,
+                email_key=email,
+                phone="",
+                motivation="",
+                links="",
+                availability="",
+                staff_notes="",
+                manage_token=new_manage_token(),
+                anonymised_at=now,
+            )
+    return count
