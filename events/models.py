@@ -156,6 +156,8 @@ class Session(Orderable):
             if self.pk
             else None
         )
+        # What the status was before this save: receivers tell people of a change once.
+        self.stored_status = stored["status"] if stored else None
         if stored is None:
             self.modified_at = self.modified_at or timezone.now()
             return
