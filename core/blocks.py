@@ -1,5 +1,6 @@
 """The one StreamField vocabulary shared by every page body."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -67,6 +68,25 @@ class CallToActionBlock(blocks.StructBlock):
         }
 
 
+class RetentionPeriodBlock(blocks.StaticBlock):
+    """How long personal data is kept, stated from the setting the anonymisation uses
+    (``PERSONAL_DATA_RETENTION_DAYS``): a privacy page can then never say another figure."""
+
+    class Meta:
+        icon = "time"
+        label = _("Personal data retention period")
+        admin_text = _(
+            "Says how long personal data about a past session is kept, with the figure "
+            "the site actually applies."
+        )
+        template = "blocks/retention_period_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["retention_days"] = settings.PERSONAL_DATA_RETENTION_DAYS
+        return context
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
         label=_("Heading"),
@@ -82,3 +102,4 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     embed = VideoEmbedBlock()
     call_to_action = CallToActionBlock()
+    retention_period = RetentionPeriodBlock()

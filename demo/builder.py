@@ -293,6 +293,8 @@ class DemoBuilder(ProgrammeSections):
                 result.append((kind, value[lang]))
             elif kind == "paragraph":
                 result.append((kind, RichText(value[lang])))
+            elif kind == "retention_period":
+                result.append((kind, None))
             elif kind == "quote":
                 result.append(
                     (kind, {"text": value["text"][lang], "attribution": value["attribution"]})

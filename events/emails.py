@@ -20,7 +20,7 @@ from core.organisation import organisation_for_site
 
 from . import calendar, door
 from .bookings import Booking
-from .selectors import pages_for_events, waitlist_position
+from .selectors import pages_for_events, waitlist_position, waits_for_wheelchair_place
 
 QR_CONTENT_ID = "qr-code@fabrique"
 QR_FILENAMES = {"fr": "billet-qr.png", "en": "ticket-qr.png"}
@@ -73,6 +73,7 @@ def booking_email(*, booking: Booking) -> EmailMultiAlternatives:
             "venue": venue,
             "manage_url": site_root + booking.get_absolute_url(),
             "position": waitlist_position(booking=booking),
+            "waits_for_wheelchair": waits_for_wheelchair_place(booking=booking),
             "organisation": organisation_for_site(page.get_site()),
             "qr_content_id": QR_CONTENT_ID,
         }
@@ -179,3 +180,16 @@ def session_cancelled_email_for(*, booking_id: int, reason: str = ""):
 
 def queue_session_cancelled_email(*, booking_id: int, reason: str = "") -> None:
     send_later("events.emails.session_cancelled_email_for", booking_id=booking_id, reason=reason)
+
+
+def booking_cancelled_email_for(*, booking_id: int):
+    """Confirm to a person that they cancelled their booking (``core.mail`` builder):
+    nothing if it was booked again meanwhile or anonymised."""
+    booking = _unanonymised(booking_id)
+    if booking is None or booking.status != Booking.Status.CANCELLED:
+        return None
+    return _staff_email(booking=booking, template="booking_cancelled", extra={})
+
+
+def queue_booking_cancelled_email(*, booking_id: int) -> None:
+    send_later("events.emails.booking_cancelled_email_for", booking_id=booking_id)

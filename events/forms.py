@@ -104,8 +104,11 @@ class BookingForm(LinkedErrorsMixin, HoneypotMixin, forms.Form):
     )
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
-    def __init__(self, *args, sessions, max_seats: int, **kwargs):
+    def __init__(self, *args, sessions, max_seats: int, wheelchair: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not wheelchair:
+            # The screening has no wheelchair place: a request for one could never be met.
+            del self.fields["wheelchair"]
         self.sessions = {str(session.uid): session for session in sessions}
         self.fields["session"].choices = [
             (str(session.uid), session.booking_label) for session in sessions

@@ -144,6 +144,16 @@ class Session(Orderable):
     RESCHEDULING_FIELDS = ("start", "end", "venue_id", "status", "attendance_mode")
     DESCRIBING_FIELDS = ("places", "note")
 
+    def just_cancelled(self, *, created: bool) -> bool:
+        """In a post_save receiver: this save changed the status to Cancelled. Saving a
+        cancelled session again (each publish of its page does) is no change, so people
+        are told once."""
+        return (
+            not created
+            and self.status == self.Status.CANCELLED
+            and getattr(self, "stored_status", self.Status.CANCELLED) != self.Status.CANCELLED
+        )
+
     def _track_changes(self):
         """Raise ``sequence`` when time, place or status change; stamp any change.
 
@@ -156,6 +166,8 @@ class Session(Orderable):
             if self.pk
             else None
         )
+        # What the status was before this save: receivers tell people of a change once.
+        self.stored_status = stored["status"] if stored else None
         if stored is None:
             self.modified_at = self.modified_at or timezone.now()
             return

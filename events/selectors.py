@@ -19,7 +19,7 @@ from wagtail.images.models import Rendition
 from wagtail.models import Locale, Page
 
 from . import registry
-from .booking_rules import places_left
+from .booking_rules import places_left, wheelchair_left
 from .bookings import Booking
 from .choices import Kind
 from .models import Session, Venue
@@ -266,17 +266,55 @@ def waitlist_position(*, booking: Booking) -> int | None:
     return ahead.count() + 1
 
 
+def waits_for_wheelchair_place(*, booking: Booking) -> bool:
+    """Whether a waitlisted booking waits because no wheelchair place is left (rather
+    than seats): what the person is told on their manage page and in the email."""
+    if booking.status != Booking.Status.WAITLISTED or not booking.wheelchair:
+        return False
+    from .models import ScreeningPage
+
+    offered = (
+        ScreeningPage.objects.filter(pk=booking.session.page_id)
+        .values_list("wheelchair_places", flat=True)
+        .first()
+    )
+    if offered is None:
+        return False
+    left = availability_by_session(session_ids=[booking.session_id], wheelchair_places=offered)
+    return left[booking.session_id][1] == 0
+
+
 def places_left_by_session(*, session_ids: Iterable[int]) -> dict[int, int]:
     """Places left per session, in one query (never negative)."""
+    availability = availability_by_session(session_ids=session_ids)
+    return {pk: left for pk, (left, _wheelchair) in availability.items()}
+
+
+def availability_by_session(
+    *, session_ids: Iterable[int], wheelchair_places: int | None = None
+) -> dict[int, tuple[int, int | None]]:
+    """Per session, in one query: places left and wheelchair places left (``None``
+    when ``wheelchair_places`` is: the event does not count them)."""
     ids = list(session_ids)
-    booked = dict(
+    confirmed = (
         Booking.objects.filter(session_id__in=ids, status=Booking.Status.CONFIRMED)
-        .values_list("session_id")
-        .annotate(total=Sum("seats"))
-        .values_list("session_id", "total")
+        .values("session_id")
+        .annotate(seats=Sum("seats"), wheelchair=Count("pk", filter=Q(wheelchair=True)))
     )
+    booked = {row["session_id"]: row for row in confirmed}
     places = dict(Session.objects.filter(pk__in=ids).values_list("pk", "places"))
-    return {pk: places_left(places=places[pk], confirmed_seats=booked.get(pk, 0)) for pk in places}
+    result = {}
+    for pk, total in places.items():
+        row = booked.get(pk, {"seats": 0, "wheelchair": 0})
+        wheel = (
+            None
+            if wheelchair_places is None
+            else wheelchair_left(
+                wheelchair_places=wheelchair_places, confirmed_wheelchair=row["wheelchair"]
+            )
+        )
+        result[pk] = (places_left(places=total, confirmed_seats=row["seats"]), wheel)
+    return result
 
 
 def staff_sessions(*, past: bool = False, now: datetime | None = None) -> QuerySet[Session]:

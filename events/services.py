@@ -54,12 +54,30 @@ def _confirmed_seats(session_id: int) -> int:
 
 
 def _session_state(session_id: int, *, email_key: str) -> dict:
-    """In one query: seats confirmed, requests waiting, and this email's active booking."""
+    """In one query: seats and wheelchair places confirmed, requests waiting, and this
+    email's active booking."""
+    confirmed = Q(status=Booking.Status.CONFIRMED)
     return Booking.objects.filter(session_id=session_id, status__in=Booking.ACTIVE).aggregate(
-        confirmed=Coalesce(Sum("seats", filter=Q(status=Booking.Status.CONFIRMED)), 0),
+        confirmed=Coalesce(Sum("seats", filter=confirmed), 0),
+        wheelchair=Count("pk", filter=confirmed & Q(wheelchair=True)),
         waiting=Count("pk", filter=Q(status=Booking.Status.WAITLISTED)),
         mine=Max("pk", filter=Q(email_key=email_key)),
     )
+
+
+def _waitlist(session_id: int) -> list[tuple[int, int, bool]]:
+    """The session's waiting requests in order, as the pure rules take them."""
+    return list(
+        Booking.objects.filter(session_id=session_id, status=Booking.Status.WAITLISTED)
+        .order_by("created_at", "pk")
+        .values_list("pk", "seats", "wheelchair")
+    )
+
+
+def _wheelchair_places(page) -> int | None:
+    """The wheelchair places of each session of the page; ``None``: none are counted
+    (an event kind without them)."""
+    return getattr(page, "wheelchair_places", None)
 
 
 def promotion_cutoff() -> timedelta:
@@ -134,8 +152,15 @@ def booking_create(
             if state["mine"] is not None:
                 raise AlreadyBooked(Booking.objects.get(pk=state["mine"]))
             _check_window(session=locked, page=page, now=now)
-            confirm = not state["waiting"] and rules.fits(
-                seats=seats, places=locked.places, confirmed_seats=state["confirmed"]
+            # Counted under the session's lock, like the seats.
+            confirm = rules.confirms_at_once(
+                waitlist=_waitlist(locked.pk) if state["waiting"] else [],
+                seats=seats,
+                wheelchair=wheelchair,
+                places=locked.places,
+                confirmed_seats=state["confirmed"],
+                wheelchair_places=_wheelchair_places(page),
+                confirmed_wheelchair=state["wheelchair"],
             )
             booking = Booking.objects.create(
                 session=locked,
@@ -169,13 +194,19 @@ def _promote(session: Session, *, now: datetime) -> list[Booking]:
         return []
     if not rules.promotion_allowed(now=now, session_start=session.start, cutoff=promotion_cutoff()):
         return []
-    waitlist = list(
-        Booking.objects.filter(session=session, status=Booking.Status.WAITLISTED)
-        .order_by("created_at", "pk")
-        .values_list("pk", "seats")
+    waitlist = _waitlist(session.pk)
+    if not waitlist:
+        return []
+    confirmed = Booking.objects.filter(session=session, status=Booking.Status.CONFIRMED)
+    taken = confirmed.aggregate(
+        seats=Coalesce(Sum("seats"), 0), wheelchair=Count("pk", filter=Q(wheelchair=True))
     )
     chosen = rules.promotable(
-        waitlist, places=session.places, confirmed_seats=_confirmed_seats(session.pk)
+        waitlist,
+        places=session.places,
+        confirmed_seats=taken["seats"],
+        wheelchair_places=_wheelchair_places(_booking_page(session)),
+        confirmed_wheelchair=taken["wheelchair"],
     )
     if not chosen:
         return []
@@ -214,6 +245,9 @@ def booking_cancel(*, booking: Booking, now: datetime | None = None) -> Booking:
         booking.save(update_fields=["status", "cancelled_at", "updated_at"])
         if was_confirmed:
             _promote(session, now=now)
+        from .emails import queue_booking_cancelled_email
+
+        queue_booking_cancelled_email(booking_id=booking.pk)  # after commit (core.mail)
         return booking
 
 

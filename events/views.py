@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -24,11 +25,12 @@ from .exceptions import AlreadyBooked, BookingError
 from .forms import BookingForm, ReduceSeatsForm, ResendConfirmationForm
 from .models import Session
 from .selectors import (
+    availability_by_session,
     booking_by_token,
     event_sessions,
     pages_for_events,
-    places_left_by_session,
     waitlist_position,
+    waits_for_wheelchair_place,
 )
 
 
@@ -59,32 +61,50 @@ def bookable_sessions(*, page, now=None, labelled=True) -> tuple[list[Session], 
         == rules.Window.OPEN
     ]
     if labelled:
-        label_sessions(sessions)
+        label_sessions(sessions, wheelchair_places=offered_wheelchair_places(owner))
     else:
         for session in sessions:
             session.booking_label = ""
     return sessions, owner
 
 
-def label_sessions(sessions: list[Session]) -> None:
-    left = places_left_by_session(session_ids=[s.pk for s in sessions])
+def offered_wheelchair_places(page) -> int | None:
+    """The wheelchair places each session of the page offers; ``None`` when it offers
+    none (the booking form then does not ask for one)."""
+    return getattr(page, "wheelchair_places", None) or None
+
+
+def label_sessions(sessions: list[Session], *, wheelchair_places: int | None = None) -> None:
+    left = availability_by_session(
+        session_ids=[s.pk for s in sessions], wheelchair_places=wheelchair_places
+    )
     for session in sessions:
-        session.places_left = left.get(session.pk, 0)
+        session.places_left, session.wheelchair_left = left.get(session.pk, (0, None))
         when = natural_datetime(session.start)
-        if session.places_left:
+        if not session.places_left:
+            session.booking_label = _("%(when)s — full, waiting list") % {"when": when}
+        elif session.wheelchair_left == 0:
+            # Said before anyone asks: a wheelchair request for this date will wait.
+            session.booking_label = _(
+                "%(when)s — %(count)s places left, no wheelchair place left (waiting list)"
+            ) % {"when": when, "count": session.places_left}
+        else:
             session.booking_label = _("%(when)s — %(count)s places left") % {
                 "when": when,
                 "count": session.places_left,
             }
-        else:
-            session.booking_label = _("%(when)s — full, waiting list") % {"when": when}
 
 
 def _booking_form(page, data=None, *, labelled=True) -> BookingForm | None:
     sessions, owner = bookable_sessions(page=page, labelled=labelled)
     if not sessions:
         return None
-    form = BookingForm(data, sessions=sessions, max_seats=owner.booking_max_seats)
+    form = BookingForm(
+        data,
+        sessions=sessions,
+        max_seats=owner.booking_max_seats,
+        wheelchair=offered_wheelchair_places(owner) is not None,
+    )
     form.settings_page = owner
     form.labelled = labelled
     return form
@@ -100,7 +120,10 @@ def booking_context(request, *, page, form=None) -> dict:
 def _rerender(request, page, form, *, status=400, **extra):
     if form is not None and not form.labelled:
         # Shown again: now the dates need their places left.
-        label_sessions(list(form.sessions.values()))
+        label_sessions(
+            list(form.sessions.values()),
+            wheelchair_places=offered_wheelchair_places(form.settings_page),
+        )
         form.fields["session"].choices = [
             (uid, session.booking_label) for uid, session in form.sessions.items()
         ]
@@ -139,7 +162,7 @@ def screening_booking_post(request, *, page):
             last_name=data["last_name"],
             email=data["email"],
             seats=data["seats"],
-            wheelchair=data["wheelchair"],
+            wheelchair=data.get("wheelchair", False),
             access_needs=data["access_needs"],
             terms_accepted=data["terms"],
             newsletter=data["newsletter"],
@@ -177,13 +200,31 @@ def _localized_page(session: Session):
     return page or session.page.specific
 
 
+def _private(response):
+    # The token is in the URL: never let it leak to another site through Referer. Not
+    # "no-referrer": browsers then post the page's own forms with "Origin: null", which
+    # Django's CSRF check refuses, and nobody could cancel.
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _booking_or_404(token: str) -> Booking:
+    booking = booking_by_token(token=token)
+    if booking is None:
+        raise Http404
+    return booking
+
+
+def _can_change(booking: Booking) -> bool:
+    return booking.is_active and timezone.now() < booking.session.start
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def booking_manage(request, token: str):
     """See one booking, give back seats, cancel: no account, the token is the key."""
-    booking = booking_by_token(token=token)
-    if booking is None:
-        raise Http404
+    booking = _booking_or_404(token)
     reduce_form = None
     if booking.is_active and booking.seats > 1:
         reduce_form = ReduceSeatsForm(
@@ -192,11 +233,10 @@ def booking_manage(request, token: str):
         )
     if request.method == "POST":
         action = request.POST.get("action")
+        if action == "cancel":
+            # A page from before the confirmation step: confirm first, never one tap.
+            return HttpResponseRedirect(reverse("booking_cancel", kwargs={"token": token}))
         try:
-            if action == "cancel":
-                services.booking_cancel(booking=booking)
-                messages.success(request, _("Your booking is cancelled."))
-                return HttpResponseRedirect(request.path)
             if action == "reduce" and reduce_form is not None and reduce_form.is_valid():
                 services.booking_reduce_seats(
                     booking=booking, seats=reduce_form.cleaned_data["seats"]
@@ -217,8 +257,9 @@ def booking_manage(request, token: str):
         "event_page": _localized_page(session),
         "venue": venue,
         "position": waitlist_position(booking=booking),
+        "waits_for_wheelchair": waits_for_wheelchair_place(booking=booking),
         "reduce_form": reduce_form,
-        "can_change": booking.is_active and timezone.now() < session.start,
+        "can_change": _can_change(booking),
         "Status": Booking.Status,
         # The ticket: only a confirmed seat gets through the door.
         "qr_svg": door.qr_svg(booking) if booking.status == Booking.Status.CONFIRMED else "",
@@ -231,10 +272,30 @@ def booking_manage(request, token: str):
             else ""
         ),
     }
-    response = render(request, "events/booking_manage.html", context, status=status)
-    # The token is in the URL: never let it leak to another site through Referer. Not
-    # "no-referrer": browsers then post the page's own forms with "Origin: null", which
-    # Django's CSRF check refuses, and nobody could cancel.
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return _private(render(request, "events/booking_manage.html", context, status=status))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def booking_cancel(request, token: str):
+    """Cancelling takes two steps, without JavaScript: GET asks "are you sure?" and
+    says what will be given back; POST cancels, and the manage page then says so."""
+    booking = _booking_or_404(token)
+    manage_url = reverse("booking_manage", kwargs={"token": token})
+    if not _can_change(booking):
+        return HttpResponseRedirect(manage_url)
+    if request.method == "POST":
+        try:
+            services.booking_cancel(booking=booking)
+        except BookingError as error:
+            messages.error(request, str(error.message))
+        return HttpResponseRedirect(manage_url)
+    context = {
+        "booking": booking,
+        "session": booking.session,
+        "event_page": _localized_page(booking.session),
+        "position": waitlist_position(booking=booking),
+        "manage_url": manage_url,
+        "Status": Booking.Status,
+    }
+    return _private(render(request, "events/booking_cancel.html", context))

@@ -36,11 +36,17 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("booking/<str:token>/", events_views.booking_manage, name="booking_manage"),
+    path("booking/<str:token>/cancel/", events_views.booking_cancel, name="booking_cancel"),
     path("donate/portal/<str:token>/", donations_views.donation_portal, name="donation_portal"),
     path(
         _("registration/<str:token>/"),
         workshops_views.registration_manage,
         name="registration_manage",
+    ),
+    path(
+        _("registration/<str:token>/cancel/"),
+        workshops_views.registration_cancel,
+        name="registration_cancel",
     ),
     path("invitation/<str:token>/", residents_views.invitation, name="resident_invitation"),
     path("feedback/<str:token>/", feedback_views.feedback_form, name="feedback_form"),

@@ -13,6 +13,7 @@ class TrainingConfig(AppConfig):
         from events import registry
         from events.choices import Kind
 
+        from . import signals  # noqa: F401
         from .models import TrainingModulePage
         from .services import applications_anonymise
 

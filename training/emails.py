@@ -76,3 +76,23 @@ def decision_email_for(*, application_id: int, status: str) -> EmailMessage | No
                 f"{page.slug}.ics", calendar.to_bytes(ics), "text/calendar; charset=utf-8"
             )
     return message
+
+
+def session_cancelled_email_for(*, application_id: int, session_id: int):
+    """A session of the module is cancelled: nothing for an applicant who has
+    withdrawn or been declined since."""
+    from events.models import Session
+
+    from .services import CONCERNED
+
+    application = _application(application_id)
+    cancelled = Session.objects.filter(pk=session_id).first()
+    if application is None or cancelled is None or application.status not in CONCERNED:
+        return None
+    with translation.override(application.language):
+        context = _context(application)
+        context["cancelled"] = cancelled
+        context["sessions"] = [
+            s for s in context["sessions"] if s.status == Session.Status.SCHEDULED
+        ]
+        return _message(application, "session_cancelled", context)

@@ -152,6 +152,36 @@ def application_decide(
         return application
 
 
+# Applications still in the running: told when a session of their module is cancelled.
+CONCERNED = (
+    Application.Status.RECEIVED,
+    Application.Status.SHORTLISTED,
+    Application.Status.ACCEPTED,
+    Application.Status.WAITLISTED,
+)
+
+
+def applications_session_cancelled(*, session: Session) -> list[int]:
+    """Staff cancelled a session of a training module: tell each applicant still in
+    the running, once (``workshops.signals``, on the change of status), in the language
+    they applied in. Applications are kept: the module's other sessions go on.
+    Returns the ids of the applications told."""
+    ids = list(
+        Application.objects.filter(
+            module_id=session.page_id, status__in=CONCERNED, anonymised_at__isnull=True
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for application_id in ids:
+        _queue(
+            "training.emails.session_cancelled_email_for",
+            application_id,
+            session_id=session.pk,
+        )
+    return ids
+
+
 def application_update_notes(*, application: Application, staff_notes: str) -> Application:
     Application.objects.filter(pk=application.pk).update(
         staff_notes=staff_notes, updated_at=timezone.now()

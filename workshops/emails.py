@@ -71,3 +71,80 @@ def queue_registration_email(*, registration_id: int, promoted: bool = False) ->
         registration_id=registration_id,
         promoted=promoted,
     )
+
+
+def _notice(registration: Registration, template: str, extra: dict):
+    """A short notice to the guardian, in the language they registered in."""
+    session = registration.session
+    with translation.override(registration.language):
+        locale = Locale.objects.get_for_language(registration.language)
+        page = (
+            pages_for_events(event_keys={session.event_key}, locale=locale).get(session.event_key)
+            or registration.workshop
+        )
+        site = page.get_site()
+        context = {
+            "registration": registration,
+            "page": page,
+            "page_url": page.get_full_url(),
+            "manage_url": site.root_url + registration.get_absolute_url(),
+            "organisation": organisation_for_site(site),
+            **extra,
+        }
+        subject = render_to_string(f"workshops/email/{template}_subject.txt", context)
+        body = render_to_string(f"workshops/email/{template}.txt", context)
+    return EmailMultiAlternatives(" ".join(subject.split()), body, to=[registration.email])
+
+
+def _unanonymised(registration_id: int) -> Registration | None:
+    return (
+        Registration.objects.select_related("session__venue", "workshop")
+        .filter(pk=registration_id, anonymised_at__isnull=True)
+        .first()
+    )
+
+
+def registration_cancelled_email_for(*, registration_id: int):
+    """The guardian cancelled: confirm it (``core.mail`` builder)."""
+    registration = _unanonymised(registration_id)
+    if registration is None or registration.status != Registration.Status.CANCELLED:
+        return None
+    return _notice(
+        registration,
+        "registration_cancelled",
+        {"sessions": covered_sessions(registration=registration)},
+    )
+
+
+def queue_registration_cancelled_email(*, registration_id: int) -> None:
+    send_later("workshops.emails.registration_cancelled_email_for", registration_id=registration_id)
+
+
+def session_cancelled_email_for(*, registration_id: int, session_id: int):
+    """Staff cancelled a session the child was registered for (``core.mail`` builder):
+    the registration is cancelled with it, or, in a series that goes on, kept for the
+    other sessions, which the email lists."""
+    from events.models import Session
+
+    registration = _unanonymised(registration_id)
+    cancelled = Session.objects.filter(pk=session_id).first()
+    if registration is None or cancelled is None:
+        return None
+    return _notice(
+        registration,
+        "session_cancelled",
+        {
+            "cancelled": cancelled,
+            "sessions": covered_sessions(registration=registration)
+            if registration.is_active
+            else [],
+        },
+    )
+
+
+def queue_session_cancelled_email(*, registration_id: int, session_id: int) -> None:
+    send_later(
+        "workshops.emails.session_cancelled_email_for",
+        registration_id=registration_id,
+        session_id=session_id,
+    )

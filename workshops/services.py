@@ -246,7 +246,42 @@ def registration_cancel(*, registration: Registration, now: datetime | None = No
         registration.save(update_fields=["status", "cancelled_at", "updated_at"])
         if was_confirmed:
             _promote(registration.workshop, sessions, now=now)
+        from .emails import queue_registration_cancelled_email
+
+        queue_registration_cancelled_email(registration_id=registration.pk)  # after commit
         return registration
+
+
+def registrations_session_cancelled(*, session: Session, now: datetime | None = None) -> list[int]:
+    """Staff cancelled ``session``: tell each guardian concerned, once, in their language.
+
+    Registrations for that session alone are cancelled with it; a series' registrations
+    stay for the sessions still on (and are cancelled when none is). Called once per
+    cancellation (``workshops.signals``, on the change of status); returns the ids of
+    the registrations told.
+    """
+    with transaction.atomic():
+        now = now or timezone.now()
+        sessions = _lock_sessions(session.event_key)
+        if not any(s.pk == session.pk for s in sessions):
+            return []
+        active = Registration.objects.filter(
+            workshop_id=session.page_id, status__in=Registration.ACTIVE
+        )
+        alone = list(
+            active.filter(covers_series=False, session_id=session.pk).values_list("pk", flat=True)
+        )
+        series = list(active.filter(covers_series=True).values_list("pk", flat=True))
+        cancelled = alone + ([] if scheduled(sessions) else series)
+        Registration.objects.filter(pk__in=cancelled).update(
+            status=Registration.Status.CANCELLED, cancelled_at=now, updated_at=now
+        )
+        from .emails import queue_session_cancelled_email
+
+        told = sorted(alone + series)
+        for registration_id in told:
+            queue_session_cancelled_email(registration_id=registration_id, session_id=session.pk)
+        return told
 
 
 def registration_resend(*, workshop: WorkshopPage, email: str, child_first_name: str) -> bool:

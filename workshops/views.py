@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -143,43 +144,81 @@ def _resend(request, page):
     return HttpResponseRedirect(page.url + ANCHOR)
 
 
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-def registration_manage(request, token: str):
-    """See one registration and cancel it: no account, the token is the key."""
-    registration = registration_by_token(token=token)
-    if registration is None:
-        raise Http404
-    status = 200
-    if request.method == "POST":
-        if request.POST.get("action") != "cancel":
-            status = 400
-        else:
-            try:
-                services.registration_cancel(registration=registration)
-            except RegistrationError as error:
-                messages.error(request, str(error.message))
-            else:
-                messages.success(request, _("The registration is cancelled."))
-            return HttpResponseRedirect(request.path)
-    session = registration.session
-    sessions = covered_sessions(registration=registration)
-    event_page = pages_for_events(
-        event_keys={session.event_key}, locale=Locale.get_active(), with_images=False
-    ).get(session.event_key)
-    context = {
-        "registration": registration,
-        "sessions": sessions,
-        "event_page": event_page,
-        "venue": session.venue.localized if session.venue else None,
-        "position": waitlist_position(registration=registration),
-        "can_cancel": registration.is_active and timezone.now() < max(s.start for s in sessions),
-        "Status": Registration.Status,
-    }
-    response = render(request, "workshops/registration_manage.html", context, status=status)
+def _private(response):
     # The token is in the URL: never let it leak to another site through Referer. Not
     # "no-referrer": browsers then post the page's own form with "Origin: null", which
     # Django's CSRF check refuses, and nobody could cancel.
     response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _registration_or_404(token: str) -> Registration:
+    registration = registration_by_token(token=token)
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def _event_page(registration: Registration):
+    event_key = registration.session.event_key
+    return pages_for_events(
+        event_keys={event_key}, locale=Locale.get_active(), with_images=False
+    ).get(event_key)
+
+
+def _can_cancel(registration: Registration, sessions) -> bool:
+    return registration.is_active and timezone.now() < max(s.start for s in sessions)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def registration_manage(request, token: str):
+    """See one registration and cancel it: no account, the token is the key."""
+    registration = _registration_or_404(token)
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("action") != "cancel":
+            status = 400
+        else:
+            # A page from before the confirmation step: confirm first, never one tap.
+            return HttpResponseRedirect(reverse("registration_cancel", kwargs={"token": token}))
+    session = registration.session
+    sessions = covered_sessions(registration=registration)
+    context = {
+        "registration": registration,
+        "sessions": sessions,
+        "event_page": _event_page(registration),
+        "venue": session.venue.localized if session.venue else None,
+        "position": waitlist_position(registration=registration),
+        "can_cancel": _can_cancel(registration, sessions),
+        "Status": Registration.Status,
+    }
+    return _private(render(request, "workshops/registration_manage.html", context, status=status))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def registration_cancel(request, token: str):
+    """Two steps, without JavaScript: GET asks "are you sure?" and says which place is
+    given back; POST cancels, and the manage page then says so."""
+    registration = _registration_or_404(token)
+    manage_url = reverse("registration_manage", kwargs={"token": token})
+    sessions = covered_sessions(registration=registration)
+    if not _can_cancel(registration, sessions):
+        return HttpResponseRedirect(manage_url)
+    if request.method == "POST":
+        try:
+            services.registration_cancel(registration=registration)
+        except RegistrationError as error:
+            messages.error(request, str(error.message))
+        return HttpResponseRedirect(manage_url)
+    context = {
+        "registration": registration,
+        "sessions": sessions,
+        "event_page": _event_page(registration),
+        "position": waitlist_position(registration=registration),
+        "manage_url": manage_url,
+        "Status": Registration.Status,
+    }
+    return _private(render(request, "workshops/registration_cancel.html", context))

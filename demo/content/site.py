@@ -436,15 +436,8 @@ STANDARD_PAGES = [
                 ),
             ),
             ("heading", ("Combien de temps", "How long")),
-            (
-                "paragraph",
-                (
-                    "<p>Les données personnelles liées à une séance passée sont anonymisées "
-                    "après douze mois ; nous ne gardons que les chiffres de fréquentation.</p>",
-                    "<p>Personal data about a past session is anonymised after twelve "
-                    "months; we keep only attendance figures.</p>",
-                ),
-            ),
+            # The figure comes from the setting the anonymisation applies, never typed.
+            ("retention_period", None),
         ],
     },
     {

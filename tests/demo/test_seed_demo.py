@@ -172,6 +172,20 @@ def test_organisation_settings_link_the_footer_pages(demo):
         assert page is not None and page.live
 
 
+def test_the_privacy_page_states_the_retention_period_the_site_applies(demo, client, settings):
+    settings.PERSONAL_DATA_RETENTION_DAYS = 45
+    privacy = OrganisationSettings.for_site(Site.objects.get(is_default_site=True)).privacy_page
+    english = privacy.get_translation(Locale.objects.get(language_code="en"))
+
+    french_html = client.get(privacy.url).content.decode()
+    english_html = client.get(english.url).content.decode()
+
+    assert "anonymisées 45 jours après celle-ci" in french_html
+    assert "anonymised 45 days after it" in english_html
+    for html in (french_html, english_html):
+        assert "douze mois" not in html and "twelve months" not in html
+
+
 def test_same_seed_same_plan_other_seed_other_plan():
     def titles(seed):
         plan = make_plan(seed=seed, now=NOW)

@@ -5,10 +5,12 @@ from datetime import timedelta
 from events.booking_rules import (
     Window,
     booking_window,
+    confirms_at_once,
     fits,
     places_left,
     promotable,
     promotion_allowed,
+    wheelchair_left,
 )
 from tests.conftest import paris
 
@@ -64,3 +66,52 @@ def test_promotion_confirms_in_order_while_requests_fit():
 def test_promotion_stops_at_the_first_request_that_does_not_fit():
     # Nobody overtakes: 3 waits for 4 seats, so 2 (one seat) waits too.
     assert promotable([(3, 4), (2, 1)], places=10, confirmed_seats=7) == []
+
+
+def test_wheelchair_places_left_never_negative():
+    assert wheelchair_left(wheelchair_places=2, confirmed_wheelchair=1) == 1
+    assert wheelchair_left(wheelchair_places=2, confirmed_wheelchair=3) == 0
+
+
+def test_a_wheelchair_request_waits_when_no_wheelchair_place_is_left_though_seats_are():
+    def new(seats, wheelchair, **taken):
+        return confirms_at_once(
+            waitlist=[],
+            seats=seats,
+            wheelchair=wheelchair,
+            places=10,
+            wheelchair_places=2,
+            **{"confirmed_seats": 4, "confirmed_wheelchair": 0, **taken},
+        )
+
+    assert new(2, True)
+    assert not new(2, True, confirmed_wheelchair=2)
+    assert new(2, False, confirmed_wheelchair=2)  # a seat only needs no wheelchair place
+    assert not new(7, False)  # seats still count
+
+
+def test_without_counted_wheelchair_places_a_wheelchair_request_is_a_seat_request():
+    assert confirms_at_once(waitlist=[], seats=1, wheelchair=True, places=10, confirmed_seats=0)
+
+
+def test_nobody_overtakes_a_wheelchair_request_for_the_wheelchair_place():
+    waitlist = [(1, 1, True), (2, 2, True), (3, 1, False)]
+    kwargs = {"places": 10, "confirmed_seats": 6, "wheelchair_places": 2}
+
+    # No wheelchair place: both wheelchair requests keep waiting, the seat request goes.
+    assert promotable(waitlist, confirmed_wheelchair=2, **kwargs) == [3]
+    # One frees up: the first wheelchair request gets it, not the second.
+    assert promotable(waitlist, confirmed_wheelchair=1, **kwargs) == [1, 3]
+    # A new wheelchair request waits behind them even when a place is free.
+    assert not confirms_at_once(
+        waitlist=[(1, 1, True)], seats=1, wheelchair=True, confirmed_wheelchair=1, **kwargs
+    )
+
+
+def test_a_wheelchair_request_waiting_for_seats_still_holds_up_smaller_requests():
+    waitlist = [(1, 3, True), (2, 1, False)]
+
+    assert promotable(waitlist, places=10, confirmed_seats=8, wheelchair_places=2) == []
+    assert not confirms_at_once(
+        waitlist=waitlist, seats=1, places=10, confirmed_seats=8, wheelchair_places=2
+    )

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from events.bookings import Booking
@@ -18,8 +19,13 @@ from events.exceptions import (
     SessionNotBookable,
     TermsNotAccepted,
 )
-from events.models import Session
-from events.selectors import booking_by_token, places_left_by_session, waitlist_position
+from events.models import ScreeningPage, Session
+from events.selectors import (
+    booking_by_token,
+    places_left_by_session,
+    waitlist_position,
+    waits_for_wheelchair_place,
+)
 from events.services import (
     booking_cancel,
     booking_create,
@@ -63,7 +69,8 @@ def fill(session):
     return first
 
 
-def test_a_request_that_fits_is_confirmed(session):
+def test_a_request_that_fits_is_confirmed(screening, session):
+    ScreeningPage.objects.filter(pk=screening.pk).update(wheelchair_places=1)
     booking = book(session, email="  Ana@Example.org ", seats=2, wheelchair=True)
 
     assert booking.status == Booking.Status.CONFIRMED
@@ -352,9 +359,9 @@ def test_promoted_person_is_emailed(session, mailoutbox, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         booking_cancel(booking=confirmed)
 
-    (message,) = mailoutbox
-    assert message.to == ["b@example.org"]
-    assert "Your booking is confirmed" in message.body
+    by_address = {message.to[0]: message for message in mailoutbox}
+    assert sorted(by_address) == ["b@example.org", "first@example.org"]
+    assert "Your booking is confirmed" in by_address["b@example.org"].body
 
 
 def test_a_failing_mail_server_does_not_fail_the_booking(
@@ -385,3 +392,56 @@ def test_resending_goes_to_the_booked_address_only(
 def test_sqlite_transactions_take_the_write_lock_when_they_begin():
     # SQLite has no row locks: IMMEDIATE transactions serialise writers instead.
     assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_a_wheelchair_request_when_none_is_left_waits_while_seats_still_go(
+    screening, session, mailoutbox, django_capture_on_commit_callbacks
+):
+    ScreeningPage.objects.filter(pk=screening.pk).update(wheelchair_places=1)
+    first = book(session, email="a@example.org", wheelchair=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second = book(session, email="b@example.org", wheelchair=True, language="en")
+    seat_only = book(session, email="c@example.org", seats=2)
+
+    assert first.status == Booking.Status.CONFIRMED
+    assert second.status == Booking.Status.WAITLISTED
+    assert waits_for_wheelchair_place(booking=second)
+    assert seat_only.status == Booking.Status.CONFIRMED
+    (message,) = mailoutbox
+    assert "No wheelchair place is left at Les Ouvrières on this date" in message.body
+    assert "in position 1" in message.body
+
+
+def test_a_freed_wheelchair_place_goes_to_the_first_wheelchair_request_in_line(screening, session):
+    ScreeningPage.objects.filter(pk=screening.pk).update(wheelchair_places=1)
+    holder = book(session, email="a@example.org", wheelchair=True)
+    first = book(session, email="b@example.org", wheelchair=True)
+    second = book(session, email="c@example.org", wheelchair=True)
+
+    booking_cancel(booking=holder)
+
+    assert Booking.objects.get(pk=first.pk).status == Booking.Status.CONFIRMED
+    assert Booking.objects.get(pk=second.pk).status == Booking.Status.WAITLISTED
+    # Seats alone are no wheelchair place: giving back seats promotes nobody.
+    Booking.objects.filter(pk=first.pk).update(seats=1)
+    extra = book(session, email="d@example.org", seats=3)
+    booking_reduce_seats(booking=extra, seats=1)
+    assert Booking.objects.get(pk=second.pk).status == Booking.Status.WAITLISTED
+
+
+def test_the_wheelchair_count_is_taken_under_the_session_lock(screening, session):
+    """The seats and wheelchair places are counted in the one query made after the
+    session is locked (no separate, unlocked count)."""
+    ScreeningPage.objects.filter(pk=screening.pk).update(wheelchair_places=1)
+    with CaptureQueriesContext(connection) as queries:
+        book(session, email="a@example.org", wheelchair=True)
+
+    sql = [q["sql"] for q in queries.captured_queries]
+    lock = next(i for i, q in enumerate(sql) if '"events_session"' in q and "FROM" in q)
+    counts = [
+        i
+        for i, q in enumerate(sql)
+        if 'FROM "events_booking"' in q and "COUNT(" in q.upper() and '"wheelchair"' in q
+    ]
+    assert counts and all(i > lock for i in counts)

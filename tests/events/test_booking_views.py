@@ -9,6 +9,7 @@ from django.test import Client
 
 from events.bookings import Booking
 from events.exceptions import BookingClosed
+from events.models import ScreeningPage
 from events.services import booking_revoke_token
 from tests.conftest import paris, publish_translation
 from tests.events.factories import BookingFactory, ScreeningPageFactory, SessionFactory
@@ -232,16 +233,59 @@ def test_the_manage_page_gives_back_seats_and_promotes(client, english, session)
     assert Booking.objects.get(pk=waiting.pk).status == Booking.Status.CONFIRMED
 
 
-def test_the_manage_page_cancels_in_either_language(client, english, session):
-    booking = BookingFactory(session=session, seats=1)
+def test_cancelling_asks_first_and_says_what_will_be_given_back(client, english, session):
+    booking = BookingFactory(session=session, seats=2)
+    manage = client.get(f"/booking/{booking.manage_token}/").content.decode()
+    cancel_url = f"/booking/{booking.manage_token}/cancel/"
+    assert f'href="{cancel_url}"' in manage
 
-    response = client.post(f"/booking/{booking.manage_token}/", {"action": "cancel"}, follow=True)
+    for url in (cancel_url, f"/en/booking/{booking.manage_token}/cancel/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["X-Robots-Tag"] == "noindex"
+        html = response.content.decode()
+        assert html.count("<h1") == 1
+        assert 'method="post"' in html
+    assert "Annuler votre réservation ?" in client.get(cancel_url).content.decode()
+    assert "You will give back your 2 seats" in html
+    # Asking is not cancelling; neither is the old one-tap form posted to the manage page.
+    old_form = client.post(f"/booking/{booking.manage_token}/", {"action": "cancel"})
+    assert old_form.status_code == 302 and old_form["Location"] == cancel_url
+    assert Booking.objects.get(pk=booking.pk).status == Booking.Status.CONFIRMED
 
+
+def test_confirming_cancels_emails_in_the_booking_language_and_says_it_once(
+    client, english, session, mailoutbox, django_capture_on_commit_callbacks
+):
+    booking = BookingFactory(session=session, seats=1, language="en", first_name="Ana")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/booking/{booking.manage_token}/cancel/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/booking/{booking.manage_token}/"
     assert Booking.objects.get(pk=booking.pk).status == Booking.Status.CANCELLED
-    assert "Votre réservation est annulée." in response.content.decode()
-    # Cancelling again is harmless.
-    again = client.post(f"/en/booking/{booking.manage_token}/", {"action": "cancel"})
+    (message,) = mailoutbox
+    assert message.to == [booking.email]
+    assert message.subject == "Booking cancelled: The Workers — Wednesday 2 December, 8 pm"
+    assert "Hello Ana," in message.body
+    page = client.get(response["Location"]).content.decode()
+    assert page.count("annulée") == 1
+    assert "Annuler ma réservation" not in page
+    # Cancelling again is harmless: the confirmation step leads back, nothing more is sent.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(f"/booking/{booking.manage_token}/cancel/")
     assert again.status_code == 302
+    assert len(mailoutbox) == 1
+
+
+def test_a_waitlisted_booking_is_told_it_leaves_the_waiting_list(client, english, session):
+    BookingFactory(session=session, seats=5)
+    waiting = BookingFactory(session=session, seats=1, status="waitlisted")
+
+    html = client.get(f"/en/booking/{waiting.manage_token}/cancel/").content.decode()
+
+    assert "You will leave the waiting list, where you are in position 1." in html
 
 
 @pytest.mark.parametrize("seats", ["4", "0", "x", ""])
@@ -335,3 +379,38 @@ def test_a_booking_post_costs_the_same_queries_whoever_booked_before(
     assert Booking.objects.filter(session=session).count() == 4
     booking_queries = [q["sql"] for q in captured.captured_queries if "events_booking" in q["sql"]]
     assert len(booking_queries) == 2  # the aggregate under the lock, and the insert
+
+
+def test_a_wheelchair_request_when_none_is_left_is_told_so_and_waits(
+    client, screening, english, session
+):
+    ScreeningPage.objects.filter(pk=screening.pk).update(wheelchair_places=1)
+    BookingFactory(session=session, seats=1, wheelchair=True)
+    page = client.get(screening.url).content.decode()
+    assert "4 places restantes, plus de place fauteuil (liste d&#x27;attente)" in page
+    assert 'for="id_wheelchair"' in page
+
+    for url, email, says in (
+        (
+            screening.url,
+            "ana@example.org",
+            "Il ne reste plus de place fauteuil à cette date : vous êtes sur la liste "
+            "d'attente, en position 1.",
+        ),
+        (
+            english.url,
+            "bo@example.org",
+            "No wheelchair place is left on this date: you are on the waiting list, in position 2.",
+        ),
+    ):
+        response = client.post(url, form_data(session, email=email, wheelchair="on"), follow=True)
+        booking = Booking.objects.get(email=email)
+        assert booking.status == Booking.Status.WAITLISTED and booking.wheelchair
+        assert says in response.content.decode()
+    # Seats are still there for whoever needs no wheelchair place.
+    client.post(screening.url, form_data(session, email="cy@example.org", seats="1"))
+    assert Booking.objects.get(email="cy@example.org").status == Booking.Status.CONFIRMED
+
+
+def test_a_screening_without_wheelchair_places_does_not_offer_one(client, screening):
+    assert 'name="wheelchair"' not in client.get(screening.url).content.decode()

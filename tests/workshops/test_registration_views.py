@@ -259,30 +259,50 @@ def test_too_many_posts_from_one_address_get_a_429_in_the_page_language(
     assert elsewhere.status_code == 302
 
 
-def test_cancelling_on_the_manage_page_promotes_the_first_waiting(
+def test_cancelling_on_the_manage_page_asks_first_then_promotes_the_first_waiting(
     client, english, mailoutbox, django_capture_on_commit_callbacks
 ):
     session = english.get_sessions().first()
-    leaving = RegistrationFactory(session=session, covers_series=True, language="en")
+    leaving = RegistrationFactory(
+        session=session, covers_series=True, language="en", child_first_name="Lou"
+    )
     RegistrationFactory(session=session, covers_series=True)
     waiting = RegistrationFactory(
         session=session, covers_series=True, status="waitlisted", email="next@example.org"
     )
     url = f"/en/registration/{leaving.manage_token}/"
+    cancel_url = f"/en/registration/{leaving.manage_token}/cancel/"
+    assert f'href="{cancel_url}"' in client.get(url).content.decode()
+
+    ask = client.get(cancel_url)
+    old_form = client.post(url, {"action": "cancel"})
+
+    assert ask.status_code == 200
+    assert "Lou’s place for the whole series will be given back" in ask.content.decode()
+    assert ask.content.decode().count("<h1") == 1
+    assert old_form.status_code == 302 and old_form["Location"] == cancel_url
+    assert Registration.objects.get(pk=leaving.pk).status == "confirmed"
+    assert mailoutbox == []
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"action": "cancel"})
+        response = client.post(cancel_url)
 
     assert response.status_code == 302 and response["Location"] == url
     assert Registration.objects.get(pk=leaving.pk).status == "cancelled"
     assert Registration.objects.get(pk=waiting.pk).status == "confirmed"
-    assert [m.to for m in mailoutbox] == [["next@example.org"]]
-    assert "The registration is cancelled." in client.get(url).content.decode()
-    # The French address works too; cancelling again is harmless.
-    assert (
-        client.post(f"/inscription/{leaving.manage_token}/", {"action": "cancel"}).status_code
-        == 302
+    by_address = {m.to[0]: m for m in mailoutbox}
+    assert set(by_address) == {leaving.email, "next@example.org"}
+    assert "Lou’s registration for Stop-motion workshop is cancelled" in (
+        by_address[leaving.email].body
     )
+    page = client.get(url).content.decode()
+    assert page.count("is cancelled") == 1
+    assert "Cancel the registration" not in page
+    # The French address works too; cancelling again is harmless and sends nothing more.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(f"/inscription/{leaving.manage_token}/annuler/")
+    assert again.status_code == 302
+    assert len(mailoutbox) == 2
 
 
 def test_the_manage_page_refuses_unknown_actions_and_tokens(client, workshop):
