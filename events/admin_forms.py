@@ -1,7 +1,8 @@
 """Admin form for programme pages."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from home.page_forms import ChoosablePageForm
 
 from .bookings import Booking
 
@@ -15,7 +16,7 @@ def _has_people(session_ids) -> bool:
     )
 
 
-class ProgrammePageForm(WagtailAdminPageForm):
+class ProgrammePageForm(ChoosablePageForm):
     """A session that has bookings or workshop registrations cannot be deleted from the
     editor (they would vanish unannounced, and the database refuses it): staff cancel
     it instead."""
