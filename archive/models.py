@@ -16,6 +16,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.page_forms import ChoosablePageForm
+
 
 class ThemeTag(TagBase):
     class Meta:
@@ -57,6 +59,8 @@ class CapsuleTrade(ItemBase):
 
 
 class ArchiveIndexPage(Page):
+    base_form_class = ChoosablePageForm
+
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -83,6 +87,8 @@ class ArchiveIndexPage(Page):
 
 
 class CapsulePage(Page):
+    base_form_class = ChoosablePageForm
+
     class Kind(models.TextChoices):
         CAPSULE = "capsule", _("Documentary capsule")
         MASTERCLASS = "masterclass", _("Recorded masterclass")

@@ -5,6 +5,11 @@ served from our domain as a PDF. This form (``WAGTAILDOCS_DOCUMENT_FORM_BASE``) 
 the first bytes each format starts with (its "magic number") and refuses a file whose
 content does not match its extension, or that is bigger than its kind allows
 (``DOCUMENT_MAX_VIDEO_UPLOAD_SIZE`` for videos, ``DOCUMENT_MAX_UPLOAD_SIZE`` otherwise).
+Binary formats are recognised by the ``filetype`` package's signatures, which must
+stand at the very start of the file: a page of HTML with "%PDF-" or "ftyp" somewhere in
+its first bytes is not a PDF or a video. Every document is then served as an attachment
+with ``nosniff`` (settings: ``WAGTAILDOCS_INLINE_CONTENT_TYPES``), so even a file that
+slipped through is never opened as a page of this site.
 Images need no such form: Wagtail opens every uploaded image with Pillow.
 """
 
@@ -12,6 +17,7 @@ import codecs
 import zipfile
 from collections.abc import Callable
 
+import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -90,28 +96,40 @@ def _webvtt(file) -> bool:
     return signature and _is_utf8_text(file)
 
 
+def _signature(extension: str) -> Callable[[object], bool]:
+    """The file starts with the signature ``filetype`` knows for ``extension``."""
+    matcher = filetype.get_type(ext=extension)
+
+    def check(file) -> bool:
+        return matcher.match(_head(file))
+
+    return check
+
+
+# Brands of MP4 files that filetype's matcher (mp41, mp42, isom) leaves out.
+_MORE_MP4_BRANDS = {b"avc1", b"iso2", b"iso4", b"iso5", b"iso6", b"M4V ", b"dash", b"mp71"}
+
+
 def _mp4(file) -> bool:
-    """ISO base media: the first box is ``ftyp``."""
-    return _head(file)[4:8] == b"ftyp"
-
-
-def _webm(file) -> bool:
-    """An EBML header whose document type is webm (Matroska's own is "matroska")."""
+    """ISO base media whose first box is a whole ``ftyp`` naming an MP4 brand."""
     head = _head(file)
-    return head.startswith(b"\x1a\x45\xdf\xa3") and b"webm" in head[:64]
+    if filetype.get_type(ext="mp4").match(head):
+        return True
+    box_size = int.from_bytes(head[:4], "big")
+    return head[4:8] == b"ftyp" and 16 <= box_size <= len(head) and head[8:12] in _MORE_MP4_BRANDS
 
 
 # Extension → (format name shown to staff, content check).
 CHECKS: dict[str, tuple[str, Callable[[object], bool]]] = {
-    "pdf": ("PDF", lambda file: b"%PDF-" in _head(file)[:1024]),
-    "rtf": ("RTF", lambda file: _head(file).startswith(b"{\\rtf")),
+    "pdf": ("PDF", _signature("pdf")),
+    "rtf": ("RTF", _signature("rtf")),
     "docx": ("Word (docx)", _office_open_xml("word/")),
     "xlsx": ("Excel (xlsx)", _office_open_xml("xl/")),
     "pptx": ("PowerPoint (pptx)", _office_open_xml("ppt/")),
     "odt": ("OpenDocument (odt)", _opendocument_text),
     "vtt": ("WebVTT", _webvtt),
     "mp4": ("MP4", _mp4),
-    "webm": ("WebM", _webm),
+    "webm": ("WebM", _signature("webm")),
     "csv": (_("CSV in UTF-8"), _is_utf8_text),
     "txt": (_("UTF-8 text"), _is_utf8_text),
 }

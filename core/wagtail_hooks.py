@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import mail_admin, page_cache
+from . import admin_api, image_preview, mail_admin, page_cache
 
 
 @hooks.register("register_admin_urls")
@@ -33,3 +33,20 @@ def register_outgoing_email_menu_item():
     return OutgoingEmailMenuItem(
         _("Outgoing email"), reverse("outgoing_email:index"), icon_name="mail", order=900
     )
+
+
+# After Wagtail's own hooks (order), which register the unchecked endpoints.
+hooks.register("construct_admin_api", admin_api.register_endpoints, order=100)
+
+
+@hooks.register("register_admin_urls")
+def register_capped_image_preview():
+    """Wagtail's preview address, answered by core.image_preview: this app's admin URLs
+    come before wagtail.images' (INSTALLED_APPS order), so this one is matched first."""
+    return [
+        path(
+            "images/<int:image_id>/preview/<str:filter_spec>/",
+            image_preview.preview,
+            name="image_preview_capped",
+        )
+    ]

@@ -19,6 +19,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.page_forms import ChoosablePageForm
+
 from . import rules
 
 
@@ -32,6 +34,8 @@ def validate_preset_amounts(value: str) -> None:
 
 
 class DonationPage(Page):
+    base_form_class = ChoosablePageForm
+
     introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     preset_amounts = models.CharField(
         _("preset amounts"),

@@ -1,12 +1,13 @@
 """Admin form for programme pages."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from core.page_forms import ChoosablePageForm
 
 from .registry import sessions_have_people
 
 
-class ProgrammePageForm(WagtailAdminPageForm):
+class ProgrammePageForm(ChoosablePageForm):
     """A session that has bookings or workshop registrations cannot be deleted from the
     editor (they would vanish unannounced, and the database refuses it): staff cancel
     it instead."""

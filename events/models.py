@@ -12,6 +12,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import BaseTranslatableField
 
+from core.page_forms import ChoosablePageForm
+
 from .admin_forms import ProgrammePageForm
 from .bookings import Booking, BookingSettings  # noqa: F401 (Booking lives in .bookings)
 from .choices import Audience, Kind
@@ -280,6 +282,8 @@ class ProgrammePage(Page):
 
 
 class ProgrammeIndexPage(Page):
+    base_form_class = ChoosablePageForm
+
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]

@@ -8,9 +8,12 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from core.blocks import BodyBlock
+from core.page_forms import ChoosablePageForm
 
 
 class HomePage(Page):
+    base_form_class = ChoosablePageForm
+
     introduction = models.TextField(_("introduction"), blank=True)
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -68,6 +71,7 @@ class HomePage(Page):
 
 class StandardPage(Page):
     """About, venue and access, accessibility statement, legal and privacy pages."""
+    base_form_class = ChoosablePageForm
 
     introduction = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)

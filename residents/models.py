@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.page_forms import ChoosablePageForm
+
 
 class Discipline(models.Model):
     """A trade of the residents; the fixed list is created by a migration."""
@@ -39,6 +41,8 @@ class Discipline(models.Model):
 
 
 class ResidentIndexPage(Page):
+    base_form_class = ChoosablePageForm
+
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -72,6 +76,8 @@ class ResidentLink(Orderable):
 
 
 class ResidentPage(Page):
+    base_form_class = ChoosablePageForm
+
     name = models.CharField(_("name"), max_length=200)
     disciplines = ParentalManyToManyField(
         Discipline, verbose_name=_("disciplines"), blank=True, related_name="residents"
@@ -153,6 +159,8 @@ class ProjectCredit(Orderable):
 
 
 class ProjectPage(Page):
+    base_form_class = ChoosablePageForm
+
     class Format(models.TextChoices):
         SHORT = "short", _("Short film")
         FEATURE = "feature", _("Feature film")

@@ -18,6 +18,7 @@ from django.utils.translation import override
 from wagtail.coreutils import find_available_slug
 from wagtail.models import (
     Collection,
+    CollectionViewRestriction,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
@@ -37,6 +38,8 @@ REVIEW_WORKFLOW = "Resident review"
 REVIEW_TASK = "Programme team review"
 REVIEWERS = "Programme team"
 RESIDENTS_COLLECTION = "Residents"
+# Besides the resident, who may download the documents of a resident's collection.
+DOCUMENT_READERS = (REVIEWERS, "Administrators")
 PAGE_PERMISSIONS = ("add_page", "change_page")
 COLLECTION_PERMISSIONS = {
     "wagtailimages": ("add_image", "change_image", "choose_image"),
@@ -70,6 +73,16 @@ def _resident_collection(name: str) -> Collection:
     if parent is None:
         parent = root.add_child(name=RESIDENTS_COLLECTION)
     return parent.add_child(name=name)
+
+
+def resident_collection_make_private(*, collection: Collection, group: Group) -> None:
+    """A resident's documents download for the resident and staff only (Wagtail's
+    collection privacy, checked by its document view). Staff may make the collection
+    public from the admin when its documents are to be linked from public pages."""
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.set([group, *Group.objects.filter(name__in=DOCUMENT_READERS)])
 
 
 def _new_resident_page(*, index_page, name: str, owner) -> ResidentPage:
@@ -150,6 +163,7 @@ def resident_invite(
                     content_type__app_label=app_label, codename=codename
                 ),
             )
+    resident_collection_make_private(collection=collection, group=group)
     user.groups.add(group)
 
     account = ResidentAccount.objects.create(

@@ -182,6 +182,12 @@ WAGTAILDOCS_EXTENSIONS = [
     *["vtt", "mp4", "webm"],
 ]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# An image's pixels are decoded whole to make a rendition (4 bytes each): a tiny PNG of
+# 11,000 x 11,000 would take a worker's memory. 40 million is a 48-megapixel photo's room.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# The largest side the admin's image preview draws (core.image_preview); the site's own
+# renditions are the fixed sizes its templates name.
+IMAGE_PREVIEW_MAX_SIDE = 2400
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Staff avatars: Wagtail would fetch them from gravatar.com, sending a hash of each
 # staff email to a third party; the admin shows its own default avatar instead.
@@ -429,3 +435,10 @@ DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 DOCUMENT_MAX_VIDEO_UPLOAD_SIZE = 500 * 1024 * 1024
 # Wagtail's own cap, the largest kind's (its uploader refuses bigger files before sending).
 WAGTAILDOCS_MAX_UPLOAD_SIZE = DOCUMENT_MAX_VIDEO_UPLOAD_SIZE
+# Every document downloads as an attachment (none opens inline as a page of this site),
+# with nosniff and a CSP of its own (Wagtail's document view); residents' collections are
+# private to their owner and staff (residents.services), checked by that same view.
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+# Behind nginx in production: the internal location that sends a document once the view
+# has checked it (core.document_serving); empty, the application streams it.
+DOCUMENTS_ACCEL_REDIRECT = ""

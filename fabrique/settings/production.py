@@ -181,11 +181,21 @@ if MEDIA_STORAGE == "s3":
 else:
     media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
-# Documents (the archive's videos and captions among them) are linked at their media URL
-# and read from the store itself (nginx or the bucket), which answers byte ranges:
-# seeking in a video, and iPhones, need them; Wagtail's document view does not. No
-# collection of ours is private, which this would bypass.
-WAGTAILDOCS_SERVE_METHOD = "direct"
+# Documents (the archive's videos and captions among them) go through Wagtail's document
+# view, which checks their collection's privacy (residents' collections are private) and
+# sends them as attachments. Never linked at their media URL: nginx refuses
+# /media/documents/. Behind nginx, DOCUMENTS_ACCEL_REDIRECT names its internal location
+# and nginx sends the file after the check, with byte ranges (seeking in a video, iPhones
+# need them); unset, gunicorn streams it (docs/deploy.md, "Documents").
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+DOCUMENTS_ACCEL_REDIRECT = env_str("DOCUMENTS_ACCEL_REDIRECT")
+if DOCUMENTS_ACCEL_REDIRECT:
+    if not DOCUMENTS_ACCEL_REDIRECT.startswith("/") or MEDIA_STORAGE != "local":
+        raise ImproperlyConfigured(
+            "DOCUMENTS_ACCEL_REDIRECT is an nginx location's path, like /protected-media/, "
+            "and works with MEDIA_STORAGE=local only."
+        )
+    SENDFILE_BACKEND = "core.document_serving"
 
 STORAGES = {
     "default": media_storage,

@@ -116,6 +116,10 @@ def test_the_message_is_in_the_language_the_staff_member_chose(programme_client)
         ("liste.csv", "prénom;nom\n".encode("latin-1")),
         ("lisezmoi.txt", b"text with a NUL\x00 byte"),
         ("lettre.rtf", b"Plain text pretending"),
+        # Pages of HTML carrying a format's signature somewhere in their first bytes.
+        ("programme.pdf", b"<html><script>alert(1)</script>%PDF-1.4</html>"),
+        ("film.mp4", b"<!--ftypisom--><html><script>alert(1)</script></html>"),
+        ("film.webm", b"<html>\x1a\x45\xdf\xa3\x42\x82\x84webm</html>"),
     ],
 )
 def test_content_that_does_not_match_the_extension_is_refused(programme_client, name, content):
