@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from donations.services import donations_anonymise
 from events.services import bookings_anonymise
 from workshops.services import registrations_anonymise
 from workshops.training_services import applications_anonymise
@@ -10,8 +11,8 @@ class Command(BaseCommand):
     help = (
         "Anonymise the personal data of bookings, workshop registrations and training "
         "applications whose session "
-        "ended more than PERSONAL_DATA_RETENTION_DAYS ago (default 90), keeping the counts. "
-        "Run daily."
+        "ended more than PERSONAL_DATA_RETENTION_DAYS ago (default 90), and of donations "
+        "never paid that were started as long ago, keeping the counts. Run daily."
     )
 
     def add_arguments(self, parser):
@@ -31,3 +32,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Training applications anonymised: {count} (modules ended over {days} days ago)"
         )
+        count = donations_anonymise(retention_days=days)
+        self.stdout.write(f"Unpaid donations anonymised: {count} (started over {days} days ago)")
