@@ -16,6 +16,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.page_methods import ReadPageMethods
+
 
 class ThemeTag(TagBase):
     class Meta:
@@ -56,7 +58,7 @@ class CapsuleTrade(ItemBase):
     )
 
 
-class ArchiveIndexPage(Page):
+class ArchiveIndexPage(ReadPageMethods, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -82,7 +84,7 @@ class ArchiveIndexPage(Page):
         return context
 
 
-class CapsulePage(Page):
+class CapsulePage(ReadPageMethods, Page):
     class Kind(models.TextChoices):
         CAPSULE = "capsule", _("Documentary capsule")
         MASTERCLASS = "masterclass", _("Recorded masterclass")

@@ -19,6 +19,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.page_methods import FormPageMethods
+
 from . import rules
 
 
@@ -31,7 +33,7 @@ def validate_preset_amounts(value: str) -> None:
         ) from None
 
 
-class DonationPage(Page):
+class DonationPage(FormPageMethods, Page):
     introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     preset_amounts = models.CharField(
         _("preset amounts"),

@@ -139,7 +139,7 @@ def stripe_webhook(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def donation_portal(request, token):
     """A monthly donor's link from their emails: a button that opens a fresh customer
     portal session (created on the POST, so link previews create none)."""

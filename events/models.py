@@ -12,6 +12,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import BaseTranslatableField
 
+from home.page_methods import FormPageMethods, ReadPageMethods
+
 from .admin_forms import ProgrammePageForm
 from .bookings import Booking, BookingSettings  # noqa: F401 (Booking lives in .bookings)
 from .choices import Audience, Kind
@@ -186,7 +188,7 @@ class SharedAcrossTranslations(BaseTranslatableField):
         return False
 
 
-class ProgrammePage(Page):
+class ProgrammePage(ReadPageMethods, Page):
     """What screenings, workshops and training modules have in common."""
 
     programme_kind: str = ""
@@ -261,7 +263,7 @@ class ProgrammePage(Page):
         return context
 
 
-class ProgrammeIndexPage(Page):
+class ProgrammeIndexPage(ReadPageMethods, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -310,7 +312,7 @@ class ScreeningDirector(Orderable):
         return self.name
 
 
-class ScreeningPage(ProgrammePage, BookingSettings):
+class ScreeningPage(FormPageMethods, ProgrammePage, BookingSettings):
     class Version(models.TextChoices):
         VO = "vo", _("Original version (VO)")
         VOSTFR = "vostfr", _("Original version with French subtitles (VOSTFR)")

@@ -7,10 +7,12 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from home.page_methods import ReadPageMethods
+
 from .blocks import BodyBlock
 
 
-class HomePage(Page):
+class HomePage(ReadPageMethods, Page):
     introduction = models.TextField(_("introduction"), blank=True)
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -67,7 +69,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(ReadPageMethods, Page):
     """About, venue and access, accessibility statement, legal and privacy pages."""
 
     introduction = models.TextField(_("introduction"), blank=True)

@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.page_methods import ReadPageMethods
+
 
 class Discipline(models.Model):
     """A trade of the residents; the fixed list is created by a migration."""
@@ -38,7 +40,7 @@ class Discipline(models.Model):
         return str(self.get_slug_display())
 
 
-class ResidentIndexPage(Page):
+class ResidentIndexPage(ReadPageMethods, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -71,7 +73,7 @@ class ResidentLink(Orderable):
     panels = [FieldPanel("label"), FieldPanel("url")]
 
 
-class ResidentPage(Page):
+class ResidentPage(ReadPageMethods, Page):
     name = models.CharField(_("name"), max_length=200)
     disciplines = ParentalManyToManyField(
         Discipline, verbose_name=_("disciplines"), blank=True, related_name="residents"
@@ -152,7 +154,7 @@ class ProjectCredit(Orderable):
     panels = [FieldPanel("role"), FieldPanel("name")]
 
 
-class ProjectPage(Page):
+class ProjectPage(ReadPageMethods, Page):
     class Format(models.TextChoices):
         SHORT = "short", _("Short film")
         FEATURE = "feature", _("Feature film")

@@ -8,12 +8,13 @@ from wagtail.search import index
 from events.choices import Audience, Kind
 from events.models import ProgrammePage
 from home.blocks import BodyBlock
+from home.page_methods import FormPageMethods
 
 from .registrations import Application, Registration  # noqa: F401 (they live in .registrations)
 from .training_panels import ApplicationsSummaryPanel
 
 
-class WorkshopPage(ProgrammePage):
+class WorkshopPage(FormPageMethods, ProgrammePage):
     """A youth workshop; a series when it has several sessions attended together."""
 
     programme_kind = Kind.WORKSHOP
@@ -92,7 +93,7 @@ class WorkshopPage(ProgrammePage):
         return context
 
 
-class TrainingModulePage(ProgrammePage):
+class TrainingModulePage(FormPageMethods, ProgrammePage):
     """A free training module with a partner school: people apply, staff select."""
 
     programme_kind = Kind.TRAINING
