@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.page_forms import ChoosablePageForm
+from core.page_methods import ReadPageMethods
 
 
 class ThemeTag(TagBase):
@@ -58,7 +59,7 @@ class CapsuleTrade(ItemBase):
     )
 
 
-class ArchiveIndexPage(Page):
+class ArchiveIndexPage(ReadPageMethods, Page):
     base_form_class = ChoosablePageForm
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -86,7 +87,7 @@ class ArchiveIndexPage(Page):
         return context
 
 
-class CapsulePage(Page):
+class CapsulePage(ReadPageMethods, Page):
     base_form_class = ChoosablePageForm
 
     class Kind(models.TextChoices):

@@ -6,3 +6,10 @@ class DonationsConfig(AppConfig):
     name = "donations"
     verbose_name = _("Donations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from core.personal_data import register_anonymiser
+
+        from .services import donations_anonymise
+
+        register_anonymiser("Unpaid donations anonymised", donations_anonymise)

@@ -24,3 +24,13 @@ class PaymentServiceUnavailable(DonationError):
 class UnknownDonation(Exception):
     """A webhook about a donation of ours that is not recorded (yet): answered with an
     error so that Stripe delivers it again later."""
+
+
+class MalformedEvent(ValueError):
+    """A correctly signed webhook whose body is not a Stripe event we can record (not an
+    object, or an id or type longer than Stripe's): refused with nothing recorded."""
+
+
+class EventFromTheFuture(ValueError):
+    """A signature dated further ahead than the tolerance: refused as a stale one is, so
+    that a captured body signed ahead of time cannot be replayed later."""

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.page_forms import ChoosablePageForm
+from core.page_methods import FormPageMethods
 
 from . import rules
 
@@ -33,7 +34,7 @@ def validate_preset_amounts(value: str) -> None:
         ) from None
 
 
-class DonationPage(Page):
+class DonationPage(FormPageMethods, Page):
     base_form_class = ChoosablePageForm
 
     introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -152,6 +153,11 @@ class Donation(models.Model):
         FAILED = "failed", _("Failed")
         REFUNDED = "refunded", _("Refunded")
         CANCELLED = "cancelled", _("Cancelled")
+        # The donor left Stripe's payment page: its Checkout Session expired unpaid.
+        EXPIRED = "expired", _("Abandoned (checkout expired)")
+
+    # Nothing was collected: the donor's details are erased after the retention period.
+    UNPAID = (Status.PENDING, Status.FAILED, Status.EXPIRED)
 
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices)
@@ -179,6 +185,7 @@ class Donation(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("donation")

@@ -1,9 +1,12 @@
-"""Pure rules about amounts: parsing what a donor typed, bounds, display, words."""
+"""Pure rules about amounts (parsing what a donor typed, bounds, display, words) and
+about the shape of Stripe's webhook events."""
 
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
 from num2words import num2words
+
+from .exceptions import MalformedEvent
 
 
 class AmountError(ValueError):
@@ -62,3 +65,35 @@ def amount_in_words(cents: int) -> str:
     if rest:
         words += f" et {num2words(rest, lang='fr')} centime{'s' if rest > 1 else ''}"
     return words
+
+
+# Stripe's webhook events -----------------------------------------------------------
+
+# The lengths of ``StripeEvent``'s columns: an event that does not fit is not Stripe's.
+EVENT_ID_MAX = 255
+EVENT_TYPE_MAX = 100
+
+
+def stripe_event_checked(event) -> dict:
+    """The event if it has the shape every handler relies on (an object with a string
+    id and type that fit their columns, and ``data.object`` an object); MalformedEvent
+    otherwise."""
+    if not isinstance(event, dict):
+        raise MalformedEvent("not a JSON object")
+    event_id, kind, data = event.get("id"), event.get("type"), event.get("data")
+    if not isinstance(event_id, str) or not 0 < len(event_id) <= EVENT_ID_MAX:
+        raise MalformedEvent("bad event id")
+    if not isinstance(kind, str) or not 0 < len(kind) <= EVENT_TYPE_MAX:
+        raise MalformedEvent("bad event type")
+    if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
+        raise MalformedEvent("no data object")
+    return event
+
+
+def signature_timestamp(header: str) -> int:
+    """The ``t=`` of a Stripe-Signature header (already verified); ValueError if none."""
+    for item in header.split(","):
+        name, _sep, value = item.strip().partition("=")
+        if name == "t":
+            return int(value)
+    raise ValueError("no timestamp in the signature")

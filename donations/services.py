@@ -11,9 +11,10 @@ the payment it refunds wins), so events may come in any order.
 
 import logging
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import stripe
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
@@ -27,7 +28,15 @@ from donations.selectors import donations_open
 
 from . import stripe_api
 from .exceptions import DonationsClosed, PaymentServiceUnavailable, UnknownDonation
-from .models import Donation, DonationSettings, Payment, Receipt, ReceiptCounter, StripeEvent
+from .models import (
+    Donation,
+    DonationSettings,
+    Payment,
+    Receipt,
+    ReceiptCounter,
+    StripeEvent,
+    new_manage_token,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +148,8 @@ def _timestamp(value) -> datetime:
 
 
 def _mark_paid(donation: Donation, when: datetime) -> None:
-    if donation.status in (Donation.Status.PENDING, Donation.Status.FAILED):
+    # Money Stripe says it collected wins over an expiry that arrived first.
+    if donation.status in Donation.UNPAID:
         donation.status = Donation.Status.PAID
         donation.paid_at = donation.paid_at or when
         donation.save(update_fields=["status", "paid_at"])
@@ -178,6 +188,15 @@ def _checkout_failed(session: dict) -> None:
     donation = _donation_for(session)
     if donation is not None and donation.status == Donation.Status.PENDING:
         donation.status = Donation.Status.FAILED
+        donation.save(update_fields=["status"])
+
+
+def _checkout_expired(session: dict) -> None:
+    """checkout.session.expired: the donor never paid (Stripe expires an abandoned
+    session after at most a day); the gift stops waiting as pending."""
+    donation = _donation_for(session)
+    if donation is not None and donation.status == Donation.Status.PENDING:
+        donation.status = Donation.Status.EXPIRED
         donation.save(update_fields=["status"])
 
 
@@ -339,11 +358,48 @@ HANDLERS = {
     "checkout.session.completed": _checkout_session,
     "checkout.session.async_payment_succeeded": _checkout_session,
     "checkout.session.async_payment_failed": _checkout_failed,
+    "checkout.session.expired": _checkout_expired,
     "invoice.paid": _invoice_paid,
     "invoice.payment_failed": _invoice_failed,
     "customer.subscription.deleted": _subscription_deleted,
     "charge.refunded": _charge_refunded,
 }
+
+
+# Personal data ---------------------------------------------------------------------
+
+
+def donations_anonymise(*, retention_days: int | None = None, now: datetime | None = None) -> int:
+    """Erase who started a gift that was never paid (pending, failed or abandoned), once
+    ``retention_days`` have passed since it was started; amount, frequency, status and
+    dates stay, so the figures still add up. A donation with any payment collected is
+    kept whole: its receipts must be reissuable. Returns how many were erased; running
+    it again does nothing."""
+    if retention_days is None:
+        retention_days = settings.PERSONAL_DATA_RETENTION_DAYS
+    now = now or timezone.now()
+    due = Donation.objects.filter(
+        anonymised_at__isnull=True,
+        status__in=Donation.UNPAID,
+        created_at__lt=now - timedelta(days=retention_days),
+    ).exclude(payments__status__in=[Payment.Status.PAID, Payment.Status.REFUNDED])
+    count = 0
+    with transaction.atomic():
+        for donation in due.select_for_update().only("pk"):
+            Donation.objects.filter(pk=donation.pk).update(
+                first_name="",
+                last_name="",
+                email=f"anonymised-{donation.pk}@invalid.invalid",
+                street_address="",
+                postal_code="",
+                city="",
+                stripe_customer_id="",
+                # The monthly donor's portal link stops working.
+                manage_token=new_manage_token(),
+                anonymised_at=now,
+            )
+            count += 1
+    return count
 
 
 # Tax receipts ---------------------------------------------------------------------

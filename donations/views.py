@@ -7,9 +7,11 @@ way a gift becomes paid.
 
 import json
 import logging
+import time
 
 import stripe
 from django.conf import settings
+from django.db import DataError
 from django.http import (
     Http404,
     HttpResponse,
@@ -27,14 +29,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.ratelimit import form_post_limited
 from donations.selectors import donations_open
 
-from . import services
-from .exceptions import DonationError, UnknownDonation
+from . import rules, services
+from .exceptions import DonationError, EventFromTheFuture, UnknownDonation
 from .forms import DonationForm
 from .models import Donation
 
 logger = logging.getLogger(__name__)
 
 RETURN_STATUSES = ("thanks", "cancelled")
+# Seconds a webhook's signature may be off our clock, either way (Stripe's default).
+WEBHOOK_TOLERANCE = stripe.Webhook.DEFAULT_TOLERANCE
 
 
 def _form(page, data=None) -> DonationForm:
@@ -106,20 +110,27 @@ def donation_post(request, *, page):
 @require_POST
 def stripe_webhook(request):
     """Stripe's events, verified against the raw body with the endpoint's secret and
-    Stripe's default five-minute tolerance; anything unsigned changes nothing."""
+    Stripe's default five-minute tolerance (either way: a signature dated ahead is
+    refused as a stale one is); anything unsigned or malformed changes nothing."""
     if not donations_open():
         raise Http404
     try:
         payload = request.body.decode("utf-8")
-        stripe.Webhook.construct_event(
-            payload, request.headers.get("Stripe-Signature", ""), settings.STRIPE_WEBHOOK_SECRET
+        header = request.headers.get("Stripe-Signature", "")
+        stripe.WebhookSignature.verify_header(
+            payload, header, settings.STRIPE_WEBHOOK_SECRET, WEBHOOK_TOLERANCE
         )
-        event = json.loads(payload)
+        if rules.signature_timestamp(header) > time.time() + WEBHOOK_TOLERANCE:
+            raise EventFromTheFuture(header)
+        event = rules.stripe_event_checked(json.loads(payload))
         handled = services.stripe_event_handle(event=event)
     except (ValueError, stripe.SignatureVerificationError) as error:
+        # MalformedEvent and EventFromTheFuture are ValueErrors too.
         logger.warning("Stripe webhook refused: %s", error)
         return HttpResponseBadRequest("Invalid payload or signature.")
-    except (KeyError, TypeError) as error:
+    except (KeyError, TypeError, AttributeError, DataError) as error:
+        # Signed, but a field deeper in is missing, of another type or too long: the
+        # event's transaction is rolled back, so it is not recorded either.
         logger.warning("Stripe webhook without the expected fields: %r", error)
         return HttpResponseBadRequest("Unexpected event.")
     except UnknownDonation:
@@ -128,7 +139,7 @@ def stripe_webhook(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def donation_portal(request, token):
     """A monthly donor's link from their emails: a button that opens a fresh customer
     portal session (created on the POST, so link previews create none)."""

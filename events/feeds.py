@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
 from . import calendar
@@ -68,7 +68,7 @@ def calendar_response(request, *, body: bytes, last_modified: float | None, file
     return response
 
 
-@require_GET
+@require_safe
 def programme_feed(request, kind_slug: str | None = None):
     if kind_slug is not None and kind_slug not in KINDS:
         raise Http404
@@ -84,7 +84,7 @@ def programme_feed(request, kind_slug: str | None = None):
     return calendar_response(request, body=body, last_modified=last_modified, filename=filename)
 
 
-@require_GET
+@require_safe
 def event_feed(request, event_key):
     """Every session of one event (the per-page "Add to my calendar" download)."""
     lang = _language(request)

@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import BaseTranslatableField
 
 from core.page_forms import ChoosablePageForm
+from core.page_methods import FormPageMethods, ReadPageMethods
 
 from .admin_forms import ProgrammePageForm
 from .bookings import Booking, BookingSettings  # noqa: F401 (Booking lives in .bookings)
@@ -200,7 +201,7 @@ class SharedAcrossTranslations(BaseTranslatableField):
         return False
 
 
-class ProgrammePage(Page):
+class ProgrammePage(ReadPageMethods, Page):
     """What screenings, workshops and training modules have in common."""
 
     programme_kind: str = ""
@@ -281,7 +282,7 @@ class ProgrammePage(Page):
         return context
 
 
-class ProgrammeIndexPage(Page):
+class ProgrammeIndexPage(ReadPageMethods, Page):
     base_form_class = ChoosablePageForm
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -332,7 +333,7 @@ class ScreeningDirector(Orderable):
         return self.name
 
 
-class ScreeningPage(ProgrammePage, BookingSettings):
+class ScreeningPage(FormPageMethods, ProgrammePage, BookingSettings):
     class Version(models.TextChoices):
         VO = "vo", _("Original version (VO)")
         VOSTFR = "vostfr", _("Original version with French subtitles (VOSTFR)")

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -19,7 +21,13 @@ from workshops import views as workshops_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
+    # Django's sitemap view answers any method: GET and HEAD only, like every public URL.
+    path(
+        "sitemap.xml",
+        require_safe(sitemap),
+        {"sitemaps": {"pages": BilingualSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz", home_views.healthz, name="healthz"),
     path("calendar.ics", programme_feed, name="calendar_feed"),
@@ -50,6 +58,16 @@ urlpatterns += i18n_patterns(
     ),
     path("invitation/<str:token>/", residents_views.invitation, name="resident_invitation"),
     path("feedback/<str:token>/", feedback_views.feedback_form, name="feedback_form"),
+    # Wagtail's sign-in for private pages, minus the PUT that Django's form views treat
+    # as a POST: 405 like every other public URL.
+    path(
+        "_util/login/",
+        auth_views.LoginView.as_view(
+            template_name=wagtail_urls.WAGTAIL_FRONTEND_LOGIN_TEMPLATE,
+            http_method_names=["get", "head", "post", "options"],
+        ),
+        name="wagtailcore_login",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

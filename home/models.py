@@ -9,9 +9,10 @@ from wagtail.snippets.models import register_snippet
 
 from core.blocks import BodyBlock
 from core.page_forms import ChoosablePageForm
+from core.page_methods import ReadPageMethods
 
 
-class HomePage(Page):
+class HomePage(ReadPageMethods, Page):
     base_form_class = ChoosablePageForm
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -69,7 +70,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(ReadPageMethods, Page):
     """About, venue and access, accessibility statement, legal and privacy pages."""
     base_form_class = ChoosablePageForm
 

@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
 from core import health
@@ -10,7 +10,7 @@ from core import health
 from .selectors import search_pages
 
 
-@require_GET
+@require_safe
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = search_pages(query=query, locale=Locale.get_active()) if query else []
@@ -18,7 +18,7 @@ def search(request):
     return render(request, "home/search.html", {"query": query, "page_obj": page_obj})
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri("/sitemap.xml")
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "Disallow: /en/search/"]
@@ -27,7 +27,7 @@ def robots_txt(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """JSON for monitoring: 200 when the database and the cache answer and the task queue
     moves; 503 otherwise, naming what failed."""

@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.page_forms import ChoosablePageForm
+from core.page_methods import ReadPageMethods
 
 
 class Discipline(models.Model):
@@ -40,7 +41,7 @@ class Discipline(models.Model):
         return str(self.get_slug_display())
 
 
-class ResidentIndexPage(Page):
+class ResidentIndexPage(ReadPageMethods, Page):
     base_form_class = ChoosablePageForm
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -75,7 +76,7 @@ class ResidentLink(Orderable):
     panels = [FieldPanel("label"), FieldPanel("url")]
 
 
-class ResidentPage(Page):
+class ResidentPage(ReadPageMethods, Page):
     base_form_class = ChoosablePageForm
 
     name = models.CharField(_("name"), max_length=200)
@@ -158,7 +159,7 @@ class ProjectCredit(Orderable):
     panels = [FieldPanel("role"), FieldPanel("name")]
 
 
-class ProjectPage(Page):
+class ProjectPage(ReadPageMethods, Page):
     base_form_class = ChoosablePageForm
 
     class Format(models.TextChoices):

@@ -4,11 +4,13 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
 
 from .invitations import user_for_invitation
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 @sensitive_post_parameters("new_password1", "new_password2")
 def invitation(request, token):
     """Choose a password from the invitation link, then land in the admin, logged in.

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock
+from core.page_methods import FormPageMethods
 from events.bookings import new_manage_token, normalise_email
 from events.choices import Audience, Kind
 from events.models import ProgrammePage
@@ -16,7 +17,7 @@ from events.models import ProgrammePage
 from .panels import ApplicationsSummaryPanel
 
 
-class TrainingModulePage(ProgrammePage):
+class TrainingModulePage(FormPageMethods, ProgrammePage):
     """A free training module with a partner school: people apply, staff select."""
 
     programme_kind = Kind.TRAINING

@@ -6,13 +6,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock
+from core.page_methods import FormPageMethods
 from events.choices import Audience, Kind
 from events.models import ProgrammePage
 
 from .registrations import Registration  # noqa: F401 (it lives in .registrations)
 
 
-class WorkshopPage(ProgrammePage):
+class WorkshopPage(FormPageMethods, ProgrammePage):
     """A youth workshop; a series when it has several sessions attended together."""
 
     programme_kind = Kind.WORKSHOP

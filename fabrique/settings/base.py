@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so every response and every log line of a request carries its id.
     "core.request_id.RequestIdMiddleware",
+    # Before anything reads the request: NUL, invalid UTF-8 or over-long values are a 4xx.
+    "core.request_guard.RequestGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",

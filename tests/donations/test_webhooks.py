@@ -101,6 +101,60 @@ def test_a_badly_signed_event_gets_400_and_changes_nothing(client, donation, sig
     assert not StripeEvent.objects.exists() and not mail.outbox
 
 
+def test_an_event_signed_ahead_of_time_is_refused_as_a_stale_one_is(client, donation):
+    response = deliver(client, s.checkout_completed(donation), timestamp=int(time.time()) + 301)
+
+    assert response.status_code == 400
+    assert Donation.objects.get().status == "pending"
+    assert not StripeEvent.objects.exists() and not mail.outbox
+
+
+def signed_post(client, payload: str):
+    return client.post(
+        "/donate/webhook/",
+        payload,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=s.signature(payload),
+    )
+
+
+def completed_with(donation, **changes) -> str:
+    event = s.checkout_completed(donation)
+    event.update(changes)
+    return json.dumps(event)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        lambda donation: json.dumps([s.checkout_completed(donation)]),
+        lambda donation: json.dumps("checkout.session.completed"),
+        lambda donation: completed_with(donation, id="evt_" + "x" * 300),
+        lambda donation: completed_with(donation, type="checkout.session." + "x" * 100),
+        lambda donation: completed_with(donation, id=12345),
+        lambda donation: completed_with(donation, data={"object": ["not", "an", "object"]}),
+        lambda donation: completed_with(
+            donation, data={"object": {"metadata": "not an object", "mode": "payment"}}
+        ),
+    ],
+    ids=[
+        "JSON array",
+        "JSON string",
+        "id over 255 characters",
+        "type over 100 characters",
+        "id not a string",
+        "data object a list",
+        "metadata a string",
+    ],
+)
+def test_a_signed_but_malformed_event_gets_400_and_records_nothing(client, donation, body):
+    response = signed_post(client, body(donation))
+
+    assert response.status_code == 400
+    assert not StripeEvent.objects.exists() and not Payment.objects.exists()
+    assert Donation.objects.get().status == "pending" and not mail.outbox
+
+
 def test_an_unsigned_or_tampered_event_gets_400(client, donation):
     event = s.checkout_completed(donation)
     payload = json.dumps(event)

@@ -94,7 +94,7 @@ def test_search_with_no_match_says_so(client, screening):
         "col:umn ^start -minus +plus {x}",
         "*",
         "\\",
-        "a" * 5000,
+        "a" * 1000,
         "<script>x</script>",
         "l'usine",
     ],
@@ -105,6 +105,15 @@ def test_odd_search_input_never_fails(client, screening, query, prefix):
 
     assert response.status_code == 200
     assert "<script>x</script>" not in response.content.decode()
+
+
+@pytest.mark.parametrize("prefix, says", [("", "trop longue"), ("/en", "too long")])
+def test_an_over_long_search_is_refused_with_a_page_not_an_error(client, screening, prefix, says):
+    # Over core.request_guard's limit for a query parameter: 414 and a short page.
+    response = client.get(f"{prefix}/search/", {"q": "a" * 5000})
+
+    assert response.status_code == 414
+    assert says in response.content.decode()
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_admin(client, db):
