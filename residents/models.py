@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .editorial import EditorialFlagsMixin, editorial_promote_panels
+
 
 class Discipline(models.Model):
     """A trade of the residents; the fixed list is created by a migration."""
@@ -71,7 +73,7 @@ class ResidentLink(Orderable):
     panels = [FieldPanel("label"), FieldPanel("url")]
 
 
-class ResidentPage(Page):
+class ResidentPage(EditorialFlagsMixin, Page):
     name = models.CharField(_("name"), max_length=200)
     disciplines = ParentalManyToManyField(
         Discipline, verbose_name=_("disciplines"), blank=True, related_name="residents"
@@ -104,7 +106,7 @@ class ResidentPage(Page):
             heading=_("Contact and links"),
         ),
     ]
-    promote_panels = Page.promote_panels + [FieldPanel("featured")]
+    promote_panels = editorial_promote_panels("featured")
     search_fields = Page.search_fields + [
         index.SearchField("name", boost=2),
         index.SearchField("company"),
@@ -152,7 +154,7 @@ class ProjectCredit(Orderable):
     panels = [FieldPanel("role"), FieldPanel("name")]
 
 
-class ProjectPage(Page):
+class ProjectPage(EditorialFlagsMixin, Page):
     class Format(models.TextChoices):
         SHORT = "short", _("Short film")
         FEATURE = "feature", _("Feature film")
@@ -206,6 +208,7 @@ class ProjectPage(Page):
             heading=_("What the project is looking for"),
         ),
     ]
+    promote_panels = editorial_promote_panels()
     search_fields = Page.search_fields + [
         index.SearchField("logline"),
         index.SearchField("synopsis"),
@@ -260,6 +263,14 @@ class ResidentAccount(models.Model):
         verbose_name = _("resident account")
         verbose_name_plural = _("resident accounts")
         ordering = ["page__name"]
+        # Site-wide, not about accounts: kept here with the residents' other rights
+        # (residents.editorial).
+        permissions = [
+            (
+                "set_editorial_flags",
+                _("Can feature pages, show them in menus and restrict who views them"),
+            )
+        ]
 
     def __str__(self):
         return self.page.name
