@@ -404,6 +404,10 @@ PERMISSIONS_POLICY = {
 # for AXES_COOLOFF_TIME after the last one (home.security says so, HTTP 429); another
 # username from the same address, or the same one elsewhere, still signs in. A success
 # clears the count. Successful sign-ins are not recorded (no access log kept).
+# Spraying usernames (home.security.AdminSignInHandler): ADMIN_SIGN_IN_ADDRESS_LIMIT
+# failures from one address within the cool-off, whatever the usernames, refuse that
+# address; ADMIN_SIGN_IN_ALARM failures across all addresses log an error, once per
+# cool-off. A username alone is never locked (a third party could lock its owner out).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -415,6 +419,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "home.ratelimit.client_address"
 AXES_LOCKOUT_CALLABLE = "home.security.admin_login_lockout"
+AXES_HANDLER = "home.security.AdminSignInHandler"
+ADMIN_SIGN_IN_ADDRESS_LIMIT = env_int("ADMIN_SIGN_IN_ADDRESS_LIMIT", 20, minimum=1)
+ADMIN_SIGN_IN_ALARM = env_int("ADMIN_SIGN_IN_ALARM", 100, minimum=1)
 AXES_VERBOSE = False
 
 # Uploads: Wagtail opens every image with Pillow (refusing what is not one) up to this

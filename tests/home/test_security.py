@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from home.ratelimit import client_address
+from home.security import ALARM_CACHE_KEY
 from tests.fabrique.test_settings import run_with
 
 VIDEO_HOSTS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
@@ -361,3 +362,83 @@ def test_the_client_address_is_the_nearest_one_that_is_not_our_proxy(
     request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
 
     assert client_address(request) == visitor
+
+
+# --- spraying usernames --------------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_alarm():
+    cache.delete(ALARM_CACHE_KEY)
+    yield
+    cache.delete(ALARM_CACHE_KEY)
+
+
+def spray(usernames, times=1, **extra):
+    """Wrong passwords for each username, each from a new client."""
+    return [
+        sign_in(Client(), username, "faux", **extra).status_code
+        for username in usernames
+        for _ in range(times)
+    ]
+
+
+@pytest.mark.usefixtures("sign_in_limit", "fresh_alarm")
+def test_spraying_usernames_from_one_address_locks_that_address_only(editor, settings):
+    """Residents' usernames are their email addresses, easy to collect: twenty failures
+    from one address, whatever the usernames, refuse that address for the cool-off; the
+    same people sign in from anywhere else."""
+    settings.ADMIN_SIGN_IN_ADDRESS_LIMIT = 20
+    attacker = {"REMOTE_ADDR": "203.0.113.9"}
+    guesses = [f"resident{n}@example.org" for n in range(20)]
+
+    answers = spray(guesses, **attacker)
+    refused = sign_in(Client(), "editrice", PASSWORD, **attacker)
+    elsewhere = Client(REMOTE_ADDR="192.0.2.50")
+
+    assert answers == [200] * 19 + [429]  # the twentieth failure trips the limit
+    assert refused.status_code == 429
+    soup = BeautifulSoup(refused.content, "html.parser")
+    assert [li.get_text(strip=True) for li in soup.select(".messages li.error")] == [
+        "Trop de tentatives de connexion échouées depuis votre réseau, tous identifiants "
+        "confondus. La connexion depuis ce réseau est bloquée pendant 15 minutes : "
+        "réessayez plus tard."
+    ]
+    assert sign_in(elsewhere, "editrice", PASSWORD).status_code == 302
+    assert signed_in(elsewhere)
+
+
+@pytest.mark.usefixtures("sign_in_limit", "fresh_alarm")
+def test_the_address_is_let_in_again_after_the_cool_off(editor, settings):
+    settings.ADMIN_SIGN_IN_ADDRESS_LIMIT = 20
+    attacker = {"REMOTE_ADDR": "203.0.113.9"}
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        spray([f"resident{n}@example.org" for n in range(20)], **attacker)
+    with time_machine.travel(start + timedelta(minutes=16), tick=False):
+        client = Client()
+        assert sign_in(client, "editrice", PASSWORD, **attacker).status_code == 302
+        assert signed_in(client)
+
+
+@pytest.mark.usefixtures("sign_in_limit", "fresh_alarm")
+def test_guesses_at_one_username_from_many_addresses_raise_the_alarm_but_lock_no_one(
+    editor, settings, caplog
+):
+    """Four wrong passwords for "editrice" from each of many addresses stays under every
+    lock (a username alone never locks: her owner must still get in) but passes the
+    alarm's threshold: one error line for whoever watches the logs, not one per try."""
+    settings.ADMIN_SIGN_IN_ALARM = 30
+    for n in range(10):
+        assert spray(["editrice"], times=4, REMOTE_ADDR=f"198.51.100.{n}") == [200] * 4
+
+    alarms = [
+        record
+        for record in caplog.records
+        if record.name == "home.security" and record.levelname == "ERROR"
+    ]
+    assert len(alarms) == 1
+    assert "Admin sign-in alarm: 30 failed sign-ins from 8 addresses" in alarms[0].getMessage()
+    at_home = Client(REMOTE_ADDR="192.0.2.50")
+    assert sign_in(at_home, "editrice", PASSWORD).status_code == 302
+    assert signed_in(at_home)
