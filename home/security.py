@@ -1,4 +1,5 @@
-"""The admin sign-in limit, as the person who hit it sees it, and as staff learn of it.
+"""The admin's defences: its sign-in limit, as the person who hit it sees it and as
+staff learn of it, and its Content-Security-Policy.
 
 django-axes counts failed sign-ins per username and address (``AXES_*`` settings) and
 refuses the next ones during the cool-off. ``AdminSignInHandler`` adds two things it
@@ -14,6 +15,8 @@ import logging
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessAttempt
+from csp.constants import SELF
+from csp.utils import build_policy
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Sum
@@ -133,3 +136,38 @@ def admin_login_lockout(request, response=None, credentials=None) -> HttpRespons
     form.errors.clear()  # "wrong password" would be misleading: the password was not tried
     form.add_error(None, message)
     return TemplateResponse(request, response.template_name, context, status=429).render()
+
+
+class AdminContentSecurityPolicyMiddleware:
+    """The admin's Content-Security-Policy (``ADMIN_CONTENT_SECURITY_POLICY``), where
+    django-csp's public one is left out. After django-csp in MIDDLEWARE.
+
+    A page preview is the public page, rendered with the public policy: it keeps that
+    one, but may be framed by the admin's preview panel, as its SAMEORIGIN says."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = settings.ADMIN_CONTENT_SECURITY_POLICY
+        if not request.path_info.startswith(tuple(policy["URL_PREFIXES"])):
+            return response
+        framed_by_admin = response.get("X-Frame-Options", "").upper() == "SAMEORIGIN"
+        if "Content-Security-Policy" in response:
+            if framed_by_admin:
+                response["Content-Security-Policy"] = _with_frame_ancestors_self(
+                    response["Content-Security-Policy"]
+                )
+            return response
+        directives = dict(policy["DIRECTIVES"])
+        if framed_by_admin:
+            directives["frame-ancestors"] = [SELF]
+        response["Content-Security-Policy"] = build_policy(config=directives)
+        return response
+
+
+def _with_frame_ancestors_self(header: str) -> str:
+    parts = [part.strip() for part in header.split(";") if part.strip()]
+    kept = [part for part in parts if part.split()[0] != "frame-ancestors"]
+    return "; ".join([*kept, f"frame-ancestors {SELF}"])

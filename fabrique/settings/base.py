@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "home.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "home.security.AdminContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -352,8 +353,7 @@ VIDEO_EMBED_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo
 # never run, and not subject to script-src. data: images: Bootstrap draws its form
 # controls' arrows and ticks as data: SVG. Forms post here, and the donation and monthly
 # donor portal forms are redirected to Stripe, which form-action checks too (Chromium).
-# Wagtail's admin runs inline scripts and styles: it is left out and keeps X-Frame-Options
-# (its preview frames are same-origin admin views).
+# The admin has its own policy, below.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
@@ -366,6 +366,33 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF, "https://checkout.stripe.com", "https://billing.stripe.com"],
+        "frame-ancestors": [NONE],
+    },
+}
+# The admin's policy (home.security.AdminContentSecurityPolicyMiddleware): everything
+# from this site too, but Wagtail 8's admin runs a few inline scripts (inline panels,
+# date pickers, workflow dialogs: their content varies, so no hash fits, and Wagtail's
+# templates carry no nonce) and sets inline styles, hence 'unsafe-inline' for both;
+# scripts from anywhere else, eval, plugins and other sites framing it stay refused.
+# blob: and data: images: upload previews and the image editor's focal point; the
+# preview panel frames admin views of this site; embeds preview the video platforms.
+# frame-ancestors follows X-Frame-Options, which it overrides in browsers: 'none' but
+# for the views Wagtail lets its own pages frame (previews: SAMEORIGIN).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF, "blob:"],
+        "frame-src": [SELF, *VIDEO_EMBED_ORIGINS],
+        "worker-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
         "frame-ancestors": [NONE],
     },
 }

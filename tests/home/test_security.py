@@ -17,6 +17,7 @@ from django.utils import timezone
 from home.ratelimit import client_address
 from home.security import ALARM_CACHE_KEY
 from tests.fabrique.test_settings import run_with
+from tests.residents.admin_client import edit_form_data
 
 VIDEO_HOSTS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 PASSWORD = "un-mot-de-passe-solide"
@@ -122,21 +123,58 @@ def superuser(db):
     return get_user_model().objects.create_superuser("admin", "admin@example.org", PASSWORD)
 
 
-def test_the_admin_keeps_working_without_the_public_policy(client, shared_site, superuser):
-    client.force_login(superuser)
+ADMIN_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'", "blob:"],
+    "frame-src": ["'self'", *VIDEO_HOSTS],
+    "worker-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
+
+def test_the_admin_carries_a_policy_of_its_own(client, shared_site, superuser):
+    """Scripts and styles from this site only (Wagtail's own inline ones aside: the
+    browser check in tests/browser/test_admin_csp.py shows the admin works under it);
+    the sign-in page too, and the admin's not-found page."""
+    sign_in_page = client.get(reverse("wagtailadmin_login"))
+    client.force_login(superuser)
     dashboard = client.get(reverse("wagtailadmin_home"))
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[shared_site.home.pk]))
+    missing = client.get("/admin/nowhere-at-all/")
 
-    for response in (dashboard, edit):
-        assert response.status_code == 200
-        # Wagtail's admin runs inline scripts: no public policy there to break it...
-        assert "Content-Security-Policy" not in response
-        # ...and the rest still applies.
+    for response in (sign_in_page, dashboard, edit, missing):
+        assert csp_of(response) == ADMIN_POLICY, response.status_code
         assert response["X-Content-Type-Options"] == "nosniff"
-        assert response["X-Frame-Options"] == "DENY"
         assert features_of(response)["camera"] == "()"
+    assert (dashboard.status_code, edit.status_code, missing.status_code) == (200, 200, 404)
     assert b"w-form" in edit.content or b"page-editor" in edit.content
+
+
+def test_the_page_preview_may_be_framed_by_the_admin_only(client, shared_site, superuser):
+    """The editor's preview panel frames the preview view (Wagtail sends SAMEORIGIN
+    for it): frame-ancestors, which browsers obey instead, says the same. The preview
+    is the public page, under the public policy otherwise."""
+    client.force_login(superuser)
+    page = shared_site.home
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    client.post(preview_url, edit_form_data(client, page))
+
+    preview = client.get(preview_url)
+
+    assert preview.status_code == 200
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert csp_of(preview)["frame-ancestors"] == ["'self'"]
+    assert csp_of(preview)["script-src"] == ["'self'"]
+    assert csp_of(edit)["frame-ancestors"] == ["'none'"]
 
 
 # --- cookies -------------------------------------------------------------------------
