@@ -17,13 +17,24 @@ from django.urls import reverse
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import Page
 
+from residents import services
 from residents.admin_boundary import OnlyPermittedNamed
 from tests.archive.factories import DocumentFactory
 from tests.conftest import data_kept_for_the_module
-from tests.residents.factories import ProjectPageFactory
+from tests.residents.factories import ProjectPageFactory, ResidentPageFactory
 from tests.residents.test_permission_matrix import build_world
 
-ACTORS = ["resident_a", "resident_b", "former", "box_office", "programme", "admin"]
+# "former": the residency ended (login disabled); "ungrouped": still active, but their
+# resident group taken away.
+ACTORS = [
+    "resident_a",
+    "resident_b",
+    "former",
+    "ungrouped",
+    "box_office",
+    "programme",
+    "admin",
+]
 Y, N = True, False
 
 # Bulk actions on pages: may act on each draft. A resident may delete or move (not
@@ -33,6 +44,7 @@ PAGE_BULK_MATRIX = {
     "resident_a": {"a_draft": [Y, Y, N], "b_draft": [N, N, N]},
     "resident_b": {"a_draft": [N, N, N], "b_draft": [Y, Y, N]},
     "former": {"a_draft": [N, N, N], "b_draft": [N, N, N]},
+    "ungrouped": {"a_draft": [N, N, N], "b_draft": [N, N, N]},
     "box_office": {"a_draft": [N, N, N], "b_draft": [N, N, N]},
     "programme": {"a_draft": [Y, Y, Y], "b_draft": [Y, Y, Y]},
     "admin": {"a_draft": [Y, Y, Y], "b_draft": [Y, Y, Y]},
@@ -46,6 +58,7 @@ MEDIA_BULK_MATRIX = {
     "resident_a": {"a": ALL, "b": NONE},
     "resident_b": {"a": NONE, "b": ALL},
     "former": {"a": NONE, "b": NONE},
+    "ungrouped": {"a": NONE, "b": NONE},
     "box_office": {"a": NONE, "b": NONE},
     "programme": {"a": ALL, "b": ALL},
     "admin": {"a": ALL, "b": ALL},
@@ -60,6 +73,7 @@ CHOOSER_MATRIX = {
     "resident_a": {"a_draft": SEEN, "b_draft": UNSEEN, "b_live": SEEN},
     "resident_b": {"a_draft": UNSEEN, "b_draft": SEEN, "b_live": SEEN},
     "former": {"a_draft": UNSEEN, "b_draft": UNSEEN, "b_live": UNSEEN},
+    "ungrouped": {"a_draft": UNSEEN, "b_draft": UNSEEN, "b_live": UNSEEN},
     "box_office": {"a_draft": UNSEEN, "b_draft": UNSEEN, "b_live": SEEN},
     "programme": {"a_draft": SEEN, "b_draft": SEEN, "b_live": SEEN},
     "admin": {"a_draft": SEEN, "b_draft": SEEN, "b_live": SEEN},
@@ -69,6 +83,7 @@ REPORT = {
     "resident_a": N,
     "resident_b": N,
     "former": N,
+    "ungrouped": N,
     "box_office": N,
     "programme": Y,
     "admin": Y,
@@ -97,6 +112,14 @@ def world(django_db_blocker, tmp_path_factory):
             ),
             "b_live": Page.objects.get(pk=world["pages"]["b_project"].pk),
         }
+        ungrouped = services.resident_invite(
+            name="Dan Roy",
+            email="dan@example.org",
+            language="fr",
+            page=ResidentPageFactory(parent=a_page.get_parent(), name="Dan Roy"),
+        ).user
+        ungrouped.groups.clear()
+        users["ungrouped"] = ungrouped
         world["media"] = {
             "image": {"a": world["images"]["a_image"], "b": world["images"]["b_image"]},
             "document": {
