@@ -6,11 +6,9 @@ not the programme team); acts that change bookings (cancelling the session, a ne
 manage link) also need ``change_booking``. A user without the permission gets a 403.
 """
 
-from datetime import datetime
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -22,12 +20,16 @@ from django.utils.translation import pgettext, pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.models import ModelLogEntry
 
 from core.dates import natural_datetime
 
 from . import selectors, services
+from .booking_export import (  # noqa: F401 (the helpers: donations and impact export too)
+    BookingExportMixin,
+    neutralise_formula,
+    paris_naive,
+)
 from .booking_rules import places_left
 from .bookings import Booking
 from .models import Session
@@ -158,51 +160,10 @@ class SessionDetailView(SessionMixin, StaffView):
         )
 
 
-def neutralise_formula(value: str) -> str:
-    """A cell a spreadsheet would run as a formula is written as text (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def paris_naive(value: datetime) -> datetime:
-    return timezone.make_naive(value, timezone.get_default_timezone())
-
-
-class SessionExportView(SessionMixin, SpreadsheetExportMixin, StaffView):
+class SessionExportView(SessionMixin, BookingExportMixin, StaffView):
     """The session's bookings as CSV (UTF-8 with a BOM, for Excel) or XLSX."""
 
     all_of = SEE_PEOPLE
-    list_export = [
-        "name",
-        "email",
-        "seats",
-        "status",
-        "wheelchair",
-        "access_needs",
-        "booked_at",
-        "checked_in_at",
-        "no_show",
-    ]
-    custom_value_preprocess = {
-        datetime: {
-            SpreadsheetExportMixin.FORMAT_XLSX: paris_naive,
-            SpreadsheetExportMixin.FORMAT_CSV: lambda value: f"{paris_naive(value):%Y-%m-%d %H:%M}",
-        },
-        str: {SpreadsheetExportMixin.FORMAT_CSV: neutralise_formula},
-    }
-
-    @property
-    def export_headings(self):
-        return {
-            "name": _("Name"),
-            "email": _("Email"),
-            "seats": _("Seats"),
-            "status": _("Status"),
-            "wheelchair": _("Wheelchair place"),
-            "access_needs": _("Other accessibility needs"),
-            "booked_at": _("Booked at"),
-            "checked_in_at": _("Checked in at"),
-            "no_show": _("No-show"),
-        }
 
     def get(self, request, *args, **kwargs):
         export_format = request.GET.get("format")
@@ -214,28 +175,6 @@ class SessionExportView(SessionMixin, SpreadsheetExportMixin, StaffView):
     def get_filename(self):
         local = timezone.localtime(self.session.start)
         return f"{slugify(self.session.page.slug) or 'session'}-{local:%Y-%m-%d-%H%M}"
-
-    def to_row_dict(self, item):
-        yes, no = _("yes"), _("no")
-        return {
-            "name": f"{item.first_name} {item.last_name}".strip(),
-            "email": item.email,
-            "seats": item.seats,
-            "status": str(item.get_status_display()),
-            "wheelchair": yes if item.wheelchair else no,
-            "access_needs": item.access_needs,
-            "booked_at": item.created_at,
-            "checked_in_at": item.checked_in_at or "",
-            "no_show": yes if item.no_show else no,
-        }
-
-    def write_csv_response(self, queryset):
-        # Written at once, not streamed: headings and labels must be translated while
-        # the admin's language is active. A session's bookings are a few hundred rows.
-        content = "\ufeff".encode() + b"".join(self.stream_csv(queryset))  # Excel: UTF-8
-        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
-        return response
 
 
 class SessionEmailView(SessionMixin, StaffView):

@@ -11,11 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import door_views
+from .booking_export import BookingExportMixin
 from .bookings import Booking
 
 
@@ -37,8 +39,20 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Booking, ReadOnlyPermissionPolicy(Booking))
 
 
+class BookingIndexView(BookingExportMixin, IndexView):
+    """The list of bookings, exported (``?export=csv`` or ``xlsx``, with the list's
+    filters and search) as the session page exports one session's."""
+
+    list_export = ["session", "session_start", *BookingExportMixin.list_export]
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("session__page")
+
+
 class BookingViewSet(ModelViewSet):
     model = Booking
+    index_view_class = BookingIndexView
+    export_filename = "bookings"
     icon = "list-ul"
     menu_label = _("Bookings")
     menu_order = 250

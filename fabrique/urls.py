@@ -15,10 +15,13 @@ from events.feeds import event_feed, programme_feed
 from feedback import views as feedback_views
 from home import views as home_views
 from home.sitemaps import BilingualSitemap
+from residents import admin_boundary
 from residents import views as residents_views
 from workshops import views as workshops_views
 
 urlpatterns = [
+    # Before Wagtail's: its views that would name what the user may not see (issue 19).
+    path("admin/", include(admin_boundary.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Django's sitemap view answers any method: GET and HEAD only, like every public URL.

@@ -13,6 +13,8 @@ from wagtail.search import index
 from core.page_forms import ChoosablePageForm
 from core.page_methods import ReadPageMethods
 
+from .editorial import EditorialFlagsMixin, editorial_promote_panels
+
 
 class Discipline(models.Model):
     """A trade of the residents; the fixed list is created by a migration."""
@@ -76,7 +78,7 @@ class ResidentLink(Orderable):
     panels = [FieldPanel("label"), FieldPanel("url")]
 
 
-class ResidentPage(ReadPageMethods, Page):
+class ResidentPage(EditorialFlagsMixin, ReadPageMethods, Page):
     base_form_class = ChoosablePageForm
 
     name = models.CharField(_("name"), max_length=200)
@@ -111,7 +113,7 @@ class ResidentPage(ReadPageMethods, Page):
             heading=_("Contact and links"),
         ),
     ]
-    promote_panels = Page.promote_panels + [FieldPanel("featured")]
+    promote_panels = editorial_promote_panels("featured")
     search_fields = Page.search_fields + [
         index.SearchField("name", boost=2),
         index.SearchField("company"),
@@ -159,7 +161,7 @@ class ProjectCredit(Orderable):
     panels = [FieldPanel("role"), FieldPanel("name")]
 
 
-class ProjectPage(ReadPageMethods, Page):
+class ProjectPage(EditorialFlagsMixin, ReadPageMethods, Page):
     base_form_class = ChoosablePageForm
 
     class Format(models.TextChoices):
@@ -215,6 +217,7 @@ class ProjectPage(ReadPageMethods, Page):
             heading=_("What the project is looking for"),
         ),
     ]
+    promote_panels = editorial_promote_panels()
     search_fields = Page.search_fields + [
         index.SearchField("logline"),
         index.SearchField("synopsis"),
@@ -269,6 +272,14 @@ class ResidentAccount(models.Model):
         verbose_name = _("resident account")
         verbose_name_plural = _("resident accounts")
         ordering = ["page__name"]
+        # Site-wide, not about accounts: kept here with the residents' other rights
+        # (residents.editorial).
+        permissions = [
+            (
+                "set_editorial_flags",
+                _("Can feature pages, show them in menus and restrict who views them"),
+            )
+        ]
 
     def __str__(self):
         return self.page.name

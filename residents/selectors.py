@@ -1,12 +1,15 @@
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import Rendition
 from wagtail.models import Locale, Page, WorkflowState
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import ResidentPage
+
+page_permission_policy = PagePermissionPolicy()
 
 
 def resident_directory(*, index_page, discipline: str | None = None):
@@ -95,3 +98,20 @@ def resident_pages_status(*, account) -> list[PageStatus]:
         else:
             result.append(PageStatus(page, "live"))
     return result
+
+
+def pages_visible_in_chooser(*, user, pages):
+    """What the page chooser may name to ``user``: pages they may edit, and live pages
+    (linking to them is fine); never the title of someone else's draft."""
+    if user.is_superuser:
+        return pages
+    editable = page_permission_policy.instances_user_has_permission_for(user, "change")
+    return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
+
+
+def user_oversees_pages(*, user) -> bool:
+    """Staff who may edit every page (programme team, administrators): the admin's
+    site-wide page reports are theirs."""
+    return page_permission_policy.user_has_permission_for_instance(
+        user, "change", Page.get_first_root_node()
+    )

@@ -7,7 +7,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import admin_views
+from . import (
+    admin_boundary,  # noqa: F401 (registers the chooser, report, bulk hooks)
+    admin_views,
+)
 from .selectors import resident_pages_status
 
 # What a resident can use; everything else is left out of their menu.

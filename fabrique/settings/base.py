@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "core.request_guard.RequestGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "core.security.AdminContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -365,8 +366,7 @@ VIDEO_EMBED_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo
 # never run, and not subject to script-src. data: images: Bootstrap draws its form
 # controls' arrows and ticks as data: SVG. Forms post here, and the donation and monthly
 # donor portal forms are redirected to Stripe, which form-action checks too (Chromium).
-# Wagtail's admin runs inline scripts and styles: it is left out and keeps X-Frame-Options
-# (its preview frames are same-origin admin views).
+# The admin has its own policy, below.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
@@ -379,6 +379,33 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF, "https://checkout.stripe.com", "https://billing.stripe.com"],
+        "frame-ancestors": [NONE],
+    },
+}
+# The admin's policy (core.security.AdminContentSecurityPolicyMiddleware): everything
+# from this site too, but Wagtail 8's admin runs a few inline scripts (inline panels,
+# date pickers, workflow dialogs: their content varies, so no hash fits, and Wagtail's
+# templates carry no nonce) and sets inline styles, hence 'unsafe-inline' for both;
+# scripts from anywhere else, eval, plugins and other sites framing it stay refused.
+# blob: and data: images: upload previews and the image editor's focal point; the
+# preview panel frames admin views of this site; embeds preview the video platforms.
+# frame-ancestors follows X-Frame-Options, which it overrides in browsers: 'none' but
+# for the views Wagtail lets its own pages frame (previews: SAMEORIGIN).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF, "blob:"],
+        "frame-src": [SELF, *VIDEO_EMBED_ORIGINS],
+        "worker-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
         "frame-ancestors": [NONE],
     },
 }
@@ -417,6 +444,10 @@ PERMISSIONS_POLICY = {
 # for AXES_COOLOFF_TIME after the last one (core.security says so, HTTP 429); another
 # username from the same address, or the same one elsewhere, still signs in. A success
 # clears the count. Successful sign-ins are not recorded (no access log kept).
+# Spraying usernames (core.security.AdminSignInHandler): ADMIN_SIGN_IN_ADDRESS_LIMIT
+# failures from one address within the cool-off, whatever the usernames, refuse that
+# address; ADMIN_SIGN_IN_ALARM failures across all addresses log an error, once per
+# cool-off. A username alone is never locked (a third party could lock its owner out).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -428,6 +459,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_address"
 AXES_LOCKOUT_CALLABLE = "core.security.admin_login_lockout"
+AXES_HANDLER = "core.security.AdminSignInHandler"
+ADMIN_SIGN_IN_ADDRESS_LIMIT = env_int("ADMIN_SIGN_IN_ADDRESS_LIMIT", 20, minimum=1)
+ADMIN_SIGN_IN_ALARM = env_int("ADMIN_SIGN_IN_ALARM", 100, minimum=1)
 AXES_VERBOSE = False
 
 # Uploads: Wagtail opens every image with Pillow (refusing what is not one) up to this

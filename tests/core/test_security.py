@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.ratelimit import client_address
+from core.security import ALARM_CACHE_KEY
 from tests.fabrique.test_settings import run_with
+from tests.residents.admin_client import edit_form_data
 
 VIDEO_HOSTS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 PASSWORD = "un-mot-de-passe-solide"
@@ -121,21 +123,58 @@ def superuser(db):
     return get_user_model().objects.create_superuser("admin", "admin@example.org", PASSWORD)
 
 
-def test_the_admin_keeps_working_without_the_public_policy(client, shared_site, superuser):
-    client.force_login(superuser)
+ADMIN_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'", "blob:"],
+    "frame-src": ["'self'", *VIDEO_HOSTS],
+    "worker-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
+
+def test_the_admin_carries_a_policy_of_its_own(client, shared_site, superuser):
+    """Scripts and styles from this site only (Wagtail's own inline ones aside: the
+    browser check in tests/browser/test_admin_csp.py shows the admin works under it);
+    the sign-in page too, and the admin's not-found page."""
+    sign_in_page = client.get(reverse("wagtailadmin_login"))
+    client.force_login(superuser)
     dashboard = client.get(reverse("wagtailadmin_home"))
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[shared_site.home.pk]))
+    missing = client.get("/admin/nowhere-at-all/")
 
-    for response in (dashboard, edit):
-        assert response.status_code == 200
-        # Wagtail's admin runs inline scripts: no public policy there to break it...
-        assert "Content-Security-Policy" not in response
-        # ...and the rest still applies.
+    for response in (sign_in_page, dashboard, edit, missing):
+        assert csp_of(response) == ADMIN_POLICY, response.status_code
         assert response["X-Content-Type-Options"] == "nosniff"
-        assert response["X-Frame-Options"] == "DENY"
         assert features_of(response)["camera"] == "()"
+    assert (dashboard.status_code, edit.status_code, missing.status_code) == (200, 200, 404)
     assert b"w-form" in edit.content or b"page-editor" in edit.content
+
+
+def test_the_page_preview_may_be_framed_by_the_admin_only(client, shared_site, superuser):
+    """The editor's preview panel frames the preview view (Wagtail sends SAMEORIGIN
+    for it): frame-ancestors, which browsers obey instead, says the same. The preview
+    is the public page, under the public policy otherwise."""
+    client.force_login(superuser)
+    page = shared_site.home
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    client.post(preview_url, edit_form_data(client, page))
+
+    preview = client.get(preview_url)
+
+    assert preview.status_code == 200
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert csp_of(preview)["frame-ancestors"] == ["'self'"]
+    assert csp_of(preview)["script-src"] == ["'self'"]
+    assert csp_of(edit)["frame-ancestors"] == ["'none'"]
 
 
 # --- cookies -------------------------------------------------------------------------
@@ -361,3 +400,83 @@ def test_the_client_address_is_the_nearest_one_that_is_not_our_proxy(
     request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
 
     assert client_address(request) == visitor
+
+
+# --- spraying usernames --------------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_alarm():
+    cache.delete(ALARM_CACHE_KEY)
+    yield
+    cache.delete(ALARM_CACHE_KEY)
+
+
+def spray(usernames, times=1, **extra):
+    """Wrong passwords for each username, each from a new client."""
+    return [
+        sign_in(Client(), username, "faux", **extra).status_code
+        for username in usernames
+        for _ in range(times)
+    ]
+
+
+@pytest.mark.usefixtures("sign_in_limit", "fresh_alarm")
+def test_spraying_usernames_from_one_address_locks_that_address_only(editor, settings):
+    """Residents' usernames are their email addresses, easy to collect: twenty failures
+    from one address, whatever the usernames, refuse that address for the cool-off; the
+    same people sign in from anywhere else."""
+    settings.ADMIN_SIGN_IN_ADDRESS_LIMIT = 20
+    attacker = {"REMOTE_ADDR": "203.0.113.9"}
+    guesses = [f"resident{n}@example.org" for n in range(20)]
+
+    answers = spray(guesses, **attacker)
+    refused = sign_in(Client(), "editrice", PASSWORD, **attacker)
+    elsewhere = Client(REMOTE_ADDR="192.0.2.50")
+
+    assert answers == [200] * 19 + [429]  # the twentieth failure trips the limit
+    assert refused.status_code == 429
+    soup = BeautifulSoup(refused.content, "html.parser")
+    assert [li.get_text(strip=True) for li in soup.select(".messages li.error")] == [
+        "Trop de tentatives de connexion échouées depuis votre réseau, tous identifiants "
+        "confondus. La connexion depuis ce réseau est bloquée pendant 15 minutes : "
+        "réessayez plus tard."
+    ]
+    assert sign_in(elsewhere, "editrice", PASSWORD).status_code == 302
+    assert signed_in(elsewhere)
+
+
+@pytest.mark.usefixtures("sign_in_limit", "fresh_alarm")
+def test_the_address_is_let_in_again_after_the_cool_off(editor, settings):
+    settings.ADMIN_SIGN_IN_ADDRESS_LIMIT = 20
+    attacker = {"REMOTE_ADDR": "203.0.113.9"}
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        spray([f"resident{n}@example.org" for n in range(20)], **attacker)
+    with time_machine.travel(start + timedelta(minutes=16), tick=False):
+        client = Client()
+        assert sign_in(client, "editrice", PASSWORD, **attacker).status_code == 302
+        assert signed_in(client)
+
+
+@pytest.mark.usefixtures("sign_in_limit", "fresh_alarm")
+def test_guesses_at_one_username_from_many_addresses_raise_the_alarm_but_lock_no_one(
+    editor, settings, caplog
+):
+    """Four wrong passwords for "editrice" from each of many addresses stays under every
+    lock (a username alone never locks: her owner must still get in) but passes the
+    alarm's threshold: one error line for whoever watches the logs, not one per try."""
+    settings.ADMIN_SIGN_IN_ALARM = 30
+    for n in range(10):
+        assert spray(["editrice"], times=4, REMOTE_ADDR=f"198.51.100.{n}") == [200] * 4
+
+    alarms = [
+        record
+        for record in caplog.records
+        if record.name == "core.security" and record.levelname == "ERROR"
+    ]
+    assert len(alarms) == 1
+    assert "Admin sign-in alarm: 30 failed sign-ins from 8 addresses" in alarms[0].getMessage()
+    at_home = Client(REMOTE_ADDR="192.0.2.50")
+    assert sign_in(at_home, "editrice", PASSWORD).status_code == 302
+    assert signed_in(at_home)

@@ -1,4 +1,8 @@
-"""Bookings in the admin: listed and inspected by staff allowed to, changed by nobody."""
+"""Bookings in the admin: listed, inspected and exported by staff allowed to, changed
+by nobody."""
+
+import csv
+import io
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -6,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import Page
 
+from tests.conftest import paris
 from tests.events.factories import BookingFactory, ScreeningPageFactory, SessionFactory
 
 
@@ -37,6 +42,51 @@ def test_box_office_lists_and_inspects_bookings_without_the_token(client, bookin
     assert "camille@example.org" in listing.content.decode()
     assert "Camille" in inspect.content.decode()
     assert booking.manage_token not in inspect.content.decode()
+
+
+def box_office_user():
+    user = get_user_model().objects.create_user("guichet", "guichet@example.org", "x")
+    user.groups.add(Group.objects.get(name="Box office"))
+    return user
+
+
+def test_the_box_office_exports_the_bookings_list_as_csv_with_a_row_each(client, booking):
+    """The list's own export (``?export=csv``), with the list's filter applied: every
+    booking a row, the session named, formulas written as text."""
+    other = SessionFactory(page=booking.session.page, start=paris(2026, 12, 9, 20))
+    BookingFactory(session=other, first_name="Ana", last_name="Ruiz", seats=2, access_needs="=1+1")
+    BookingFactory(session=other, first_name="Gone", status="cancelled")
+    client.force_login(box_office_user())
+
+    response = client.get(reverse("bookings:index"), {"export": "csv"})
+    confirmed = client.get(reverse("bookings:index"), {"export": "csv", "status": "confirmed"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="bookings.csv"' in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [row["Nom"] for row in rows] == [
+        "Camille Martin",
+        "Ana Ruiz",
+        "Gone Martin",
+    ]
+    ana = rows[1]
+    assert ana["Événement"] == "Les Ouvrières"
+    assert ana["Début de la séance"] == "2026-12-09 20:00"
+    assert ana["E-mail"].endswith("@example.org")
+    assert ana["Places"] == "2"
+    assert ana["Autres besoins d'accessibilité"] == "'=1+1"
+    assert all(line.strip(",") for line in response.content.decode("utf-8-sig").splitlines())
+    confirmed_rows = list(csv.DictReader(io.StringIO(confirmed.content.decode("utf-8-sig"))))
+    assert [row["E-mail"] for row in confirmed_rows] == [rows[0]["E-mail"], ana["E-mail"]]
+
+
+def test_the_bookings_list_offers_the_export_to_the_box_office(client, booking):
+    client.force_login(box_office_user())
+
+    listing = client.get(reverse("bookings:index"))
+
+    assert "export=csv" in listing.content.decode()
 
 
 def test_staff_without_the_permission_see_no_personal_data(client, booking):
