@@ -41,10 +41,10 @@ DEFAULT_MAX_SEATS = 4
 
 def _lock_session(session_id: int) -> Session:
     """The session, locked until the transaction ends (a no-op query lock on SQLite,
-    whose IMMEDIATE transaction already serialises writers). Its pages leave the page
-    cache once the transaction commits: whatever locks it may change its places."""
+    whose IMMEDIATE transaction already serialises writers). Its pages' places version
+    changes in the same transaction: whatever locks it may change its places."""
     session = Session.objects.select_for_update(of=("self",)).get(pk=session_id)
-    page_cache.event_places_change_on_commit(session.event_key)
+    page_cache.event_places_changed(session.event_key)
     return session
 
 

@@ -36,11 +36,13 @@ from .selectors import places_taken, scheduled, window
 
 
 def _lock_sessions(event_key) -> list[Session]:
-    """The workshop's sessions, locked; its pages leave the page cache on commit."""
-    page_cache.event_places_change_on_commit(event_key)
-    return list(
+    """The workshop's sessions, locked; its pages' places version changes in the same
+    transaction."""
+    sessions = list(
         Session.objects.select_for_update(of=("self",)).filter(event_key=event_key).order_by("pk")
     )
+    page_cache.event_places_changed(event_key)
+    return sessions
 
 
 def _owner(workshop: WorkshopPage, sessions: list[Session]) -> WorkshopPage:

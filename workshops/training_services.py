@@ -46,10 +46,10 @@ def module_for_page(page: TrainingModulePage) -> TrainingModulePage:
 
 
 def _lock_module(module_id: int) -> TrainingModulePage:
-    """The module, locked until the transaction ends; its pages leave the page cache on
-    commit."""
+    """The module, locked until the transaction ends; its pages' places version changes
+    in the same transaction."""
     module = TrainingModulePage.objects.select_for_update(of=("self",)).get(pk=module_id)
-    page_cache.event_places_change_on_commit(module.translation_key)
+    page_cache.event_places_changed(module.translation_key)
     return module
 
 
