@@ -15,7 +15,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from home import page_cache
+from home import concurrency, page_cache
 
 from . import booking_rules as rules
 from . import door
@@ -137,6 +137,7 @@ def booking_create(
             confirm = not state["waiting"] and rules.fits(
                 seats=seats, places=locked.places, confirmed_seats=state["confirmed"]
             )
+            concurrency.between_read_and_write("booking")
             booking = Booking.objects.create(
                 session=locked,
                 first_name=first_name.strip(),

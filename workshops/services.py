@@ -19,7 +19,7 @@ from events import booking_rules
 from events.bookings import new_manage_token, normalise_email
 from events.models import Session
 from events.services import promotion_cutoff
-from home import page_cache
+from home import concurrency, page_cache
 
 from . import registration_rules as rules
 from .exceptions import (
@@ -135,6 +135,7 @@ def registration_create(
                 _place_free(owner, offered, target)
                 and not pool.filter(status=Registration.Status.WAITLISTED).exists()
             )
+            concurrency.between_read_and_write("registration")
             registration = Registration.objects.create(
                 workshop=owner,
                 session=target,

@@ -17,7 +17,7 @@ from wagtail.log_actions import log
 
 from events.bookings import new_manage_token, normalise_email
 from events.models import Session
-from home import page_cache
+from home import concurrency, page_cache
 
 from . import training_rules as rules
 from .models import TrainingModulePage
@@ -133,9 +133,11 @@ def application_decide(
             return application
         if not rules.can_move(current, status):
             raise InvalidDecision(current, status)
-        if status == Application.Status.ACCEPTED and not rules.fits(
+        full = status == Application.Status.ACCEPTED and not rules.fits(
             accepted=_accepted_count(module.pk), places=module.places
-        ):
+        )
+        concurrency.between_read_and_write("application")
+        if full:
             raise ModuleFull(module.places)
         application.status = status
         application.decided_at = None if status == Application.Status.RECEIVED else now
