@@ -9,6 +9,7 @@ nginx, a platform that hands out ``PORT`` (the Procfile) and the tests:
   concurrency; every thread may hold a database connection (see docs/deploy.md);
 - ``GUNICORN_TIMEOUT`` seconds before a silent worker is replaced (30);
 - ``GUNICORN_MAX_REQUESTS`` requests before a worker is replaced by a fresh one (50,000);
+- ``GUNICORN_KEEPALIVE`` seconds an idle connection is kept open (75);
 - ``FORWARDED_ALLOW_IPS``: the proxies whose X-Forwarded-* headers are believed
   (``127.0.0.1,::1``, nginx on the same machine; the load balancer's addresses otherwise).
 
@@ -38,7 +39,13 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # killed and replaced. Uploads are buffered by nginx first, so they do not count here.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
-keepalive = 5
+# A browser posts a form on the connection it loaded the page on, once the visitor has
+# read it: a connection closed under it after a few seconds turned posts into resets
+# (up to 20 of 300 in bench/booking_rush.py at 5 s). Longer than a visitor takes to fill
+# in a form, as nginx's default for browsers (75 s); an idle connection costs a gthread
+# worker no thread. Behind nginx, its upstream keepalive_timeout stays below this one
+# (deploy/nginx/fabrique.conf), so nginx closes first and never sends on a closing one.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "75"))
 # Recycle workers now and then, staggered, so slow memory growth never adds up. Not too
 # often: a new worker imports Django and Wagtail again (about 2 s of a core), and with the
 # page cache a worker serves hundreds of requests a second (bench/load.py: 2,000 made

@@ -57,15 +57,18 @@ def seed_demo(env: dict) -> None:
 
 
 def start_gunicorn(env: dict, *, workers: int, threads: int) -> tuple[subprocess.Popen, str]:
-    """One gunicorn server on a free loopback port, answering /healthz; (process, url)."""
+    """One gunicorn server on a free loopback port, answering /healthz; (process, url).
+
+    With the repository's gunicorn.conf.py, as deployed (keep-alive, timeouts, worker
+    recycling, the JSON access log); only the address and the sizes are the bench's."""
     port = free_port()
     process = subprocess.Popen(
         [
             GUNICORN,
-            "fabrique.wsgi",
+            *("--config", "gunicorn.conf.py", "fabrique.wsgi"),
             *("--bind", f"127.0.0.1:{port}"),
             *("--workers", str(workers), "--threads", str(threads)),
-            *("--worker-class", "gthread", "--backlog", "2048", "--log-level", "warning"),
+            *("--backlog", "2048", "--log-level", "warning"),
         ],
         cwd=ROOT,
         env=env,

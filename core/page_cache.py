@@ -11,13 +11,17 @@ How it fits together:
 
 - ``PageCacheMiddleware`` sits last in ``MIDDLEWARE`` (inside the session, CSRF, auth and
   messages middleware). For a GET of Wagtail's ``serve`` view by an anonymous visitor it
-  answers from the cache (``X-Page-Cache: hit``, no database query) or lets Wagtail
-  render and stores the page (``X-Page-Cache: miss``).
-- An entry remembers the *generations* it was rendered under: the site's content
-  generation, and for a programme page its event's places generation. Invalidation
-  replaces a generation (one cache write); entries under the old one no longer match.
-  Generations are read before the page reads the database, so a change committed while
-  a page renders leaves that page already stale, never stored as fresh.
+  answers from the cache (``X-Page-Cache: hit``, one database query: the versions
+  below) or lets Wagtail render and stores the page (``X-Page-Cache: miss``).
+- An entry remembers the *versions* it was rendered under: the site's content version,
+  and for a programme page its event's places version. They live in the database
+  (``PageCacheVersion``), not in the cache: a change made while Redis was away (its
+  data kept on disk, as Debian's default does) still leaves the pages it affects stale
+  once Redis is back. A hit checks them in one query. The services change an event's
+  version inside the transaction that changes its places, after taking their locks;
+  content changes (publishing, a session or venue edited) change the content version
+  once they commit. Versions are read before the page reads the database, so a change
+  committed while a page renders leaves that page already stale, never stored as fresh.
 - A page is kept ``PAGE_CACHE_SECONDS`` at most, and never past the programme's next
   moment of change (a session starting or ending, bookings opening or closing), so
   "upcoming" listings and booking forms follow the clock without any signal.
@@ -41,7 +45,7 @@ from django.utils.cache import patch_cache_control
 from wagtail import views as wagtail_views
 
 HEADER = "X-Page-Cache"
-CONTENT_GENERATION = "pagecache:gen:content"
+CONTENT_VERSION = "content"
 PLACEHOLDER = b"__page_cache_csrf_token__"
 TOKEN_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 # Headers added outside this middleware on every response, hit or miss: not stored.
@@ -50,35 +54,64 @@ NO_STORE_DIRECTIVES = ("private", "no-cache", "no-store", "max-age=0")
 MAX_QUERY_LENGTH = 200
 
 
-def event_generation_key(event_key) -> str:
-    return f"pagecache:gen:event:{event_key}"
+def event_version_name(event_key) -> str:
+    return f"event:{event_key}"
 
 
-def generation(key: str) -> str:
-    """The current generation under ``key``, created when missing (first use, evicted)."""
-    value = cache.get(key)
-    if value is None:
-        cache.add(key, uuid.uuid4().hex, None)
-        value = cache.get(key)
-    return value
+def versions_current(names: list[str]) -> dict[str, str]:
+    """The versions under ``names`` as the database has them now (missing: never set)."""
+    from .models import PageCacheVersion
+
+    rows = PageCacheVersion.objects.filter(name__in=names).values_list("name", "token")
+    return {name: token.hex for name, token in rows}
+
+
+def versions_read(names: list[str]) -> dict[str, str]:
+    """The versions under ``names``, each created when missing (first use), for a page
+    about to be rendered."""
+    from .models import PageCacheVersion
+
+    found = versions_current(names)
+    missing = [name for name in names if name not in found]
+    if missing:
+        PageCacheVersion.objects.bulk_create(
+            [PageCacheVersion(name=name) for name in missing], ignore_conflicts=True
+        )
+        found.update(versions_current(missing))
+    return found
+
+
+def version_change(name: str) -> None:
+    """A new version under ``name``, in the current transaction (one statement)."""
+    from .models import PageCacheVersion
+
+    PageCacheVersion.objects.bulk_create(
+        [PageCacheVersion(name=name, token=uuid.uuid4())],
+        update_conflicts=True,
+        unique_fields=["name"],
+        update_fields=["token"],
+    )
+
+
+def _content_version_change() -> None:
+    version_change(CONTENT_VERSION)
 
 
 def content_changed(**kwargs) -> None:
     """Every cached page is stale: menus, language links and listings show other pages,
-    so a publish anywhere may change any page."""
-    cache.set(CONTENT_GENERATION, uuid.uuid4().hex, None)
+    so a publish anywhere may change any page. Recorded once the change commits: a
+    publish saves several sessions, and holding the content version's row meanwhile
+    could deadlock with staff cancelling one of them (which saves it, then records)."""
+    transaction.on_commit(_content_version_change, robust=True)
 
 
 def event_places_changed(event_key) -> None:
-    """The pages of one event (every language) are stale: their places left changed."""
-    cache.set(event_generation_key(event_key), uuid.uuid4().hex, None)
+    """The pages of one event (every language) are stale: their places left change.
 
-
-def event_places_change_on_commit(event_key) -> None:
-    """For the services, when they lock an event's places to change them: its pages
-    are cleared once the change is committed (not before: a page rendered in between
-    would show the old count under the new generation)."""
-    transaction.on_commit(lambda: event_places_changed(event_key), robust=True)
+    For the services, inside the transaction that changes the places, once they hold its
+    locks: the new version commits with the change, or not at all, whatever happens to
+    the cache meanwhile; and a page rendered before the commit keeps the old version."""
+    version_change(event_version_name(event_key))
 
 
 def page_event_key(page):
@@ -96,14 +129,14 @@ def register_clock_fields(model, fields: list[str]) -> None:
     _clock_fields[model] = list(fields)
 
 
-def next_programme_change(now: datetime) -> datetime:
+def next_programme_change(now: datetime, *, content_version: str) -> datetime:
     """The next moment a page may change by the clock alone: a session starts or ends,
     bookings or registrations open or close, applications close, a month begins (the
-    programme's month filter). Kept in the cache per content generation (an edit of any
-    of these bumps it)."""
+    programme's month filter). Kept in the cache per content version (an edit of any of
+    these changes it)."""
     from django.db.models import Min, Q
 
-    key = f"pagecache:next-change:{generation(CONTENT_GENERATION)}"
+    key = f"pagecache:next-change:{content_version}"
     cached = cache.get(key)
     if cached is not None and cached > now:
         return cached
@@ -142,17 +175,17 @@ def anonymous_visitor(request: HttpRequest) -> bool:
 @dataclass
 class Miss:
     """What a miss remembers until the page is rendered: where to store it and the
-    generations read before rendering."""
+    versions read before rendering."""
 
     key: str
-    generations: dict[str, str]
+    versions: dict[str, str]
     page: object = None
     started: datetime = field(default_factory=timezone.now)
 
 
 def remember_page(next_serve):
     """``on_serve_page`` hook: note the page being served and read its event's places
-    generation, before the page reads its sessions."""
+    version, before the page reads its sessions."""
 
     def serve(page, request, args, kwargs):
         miss = getattr(request, "page_cache_miss", None)
@@ -160,8 +193,7 @@ def remember_page(next_serve):
             miss.page = page
             event_key = page_event_key(page)
             if event_key is not None:
-                name = event_generation_key(event_key)
-                miss.generations[name] = generation(name)
+                miss.versions.update(versions_read([event_version_name(event_key)]))
         return next_serve(page, request, args, kwargs)
 
     return serve
@@ -192,21 +224,19 @@ class PageCacheMiddleware:
         key = cache_key(request)
         if key is None:
             return None
-        found = cache.get_many([key, CONTENT_GENERATION])
-        entry = found.get(key)
-        if entry is not None and self.fresh(entry, content=found.get(CONTENT_GENERATION)):
+        entry = cache.get(key)
+        if entry is not None and self.fresh(entry):
             return self.hit(request, entry)
         if request.method == "GET":
-            content = found.get(CONTENT_GENERATION) or generation(CONTENT_GENERATION)
-            request.page_cache_miss = Miss(key=key, generations={CONTENT_GENERATION: content})
+            versions = versions_read([CONTENT_VERSION])
+            request.page_cache_miss = Miss(key=key, versions=versions)
         return None
 
     @staticmethod
-    def fresh(entry: dict, *, content: str | None) -> bool:
-        generations = dict(entry["generations"])
-        if generations.pop(CONTENT_GENERATION) != content:
-            return False
-        return not generations or cache.get_many(list(generations)) == generations
+    def fresh(entry: dict) -> bool:
+        """Rendered under the versions the database has now (one query)."""
+        versions = entry.get("versions")
+        return bool(versions) and versions_current(list(versions)) == versions
 
     @staticmethod
     def hit(request, entry: dict) -> HttpResponse:
@@ -229,7 +259,7 @@ class PageCacheMiddleware:
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not forms:
             return  # the token was used somewhere we would not find it again
         timeout = settings.PAGE_CACHE_SECONDS
-        change = next_programme_change(miss.started)
+        change = next_programme_change(miss.started, content_version=miss.versions[CONTENT_VERSION])
         timeout = min(timeout, int((change - miss.started).total_seconds()))
         if timeout <= 0:
             return
@@ -242,7 +272,7 @@ class PageCacheMiddleware:
             "body": body,
             "headers": headers,
             "csrf": bool(forms),
-            "generations": miss.generations,
+            "versions": miss.versions,
         }
         cache.set(miss.key, entry, timeout)
         if forms:
@@ -302,8 +332,8 @@ def _row_changed(sender, instance, **kwargs) -> None:
 
 def connect_signals() -> None:
     """Called from ``HomeConfig.ready``. Places changes come from the services instead
-    (``event_places_change_on_commit``): promotions write with ``update()``, which sends
-    no signal."""
+    (``event_places_changed``): promotions write with ``update()``, which sends no
+    signal."""
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     for signal in (page_published, page_unpublished, post_page_move):

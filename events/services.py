@@ -15,7 +15,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core import page_cache
+from core import concurrency, page_cache
 
 from . import booking_rules as rules
 from . import door
@@ -41,10 +41,10 @@ DEFAULT_MAX_SEATS = 4
 
 def _lock_session(session_id: int) -> Session:
     """The session, locked until the transaction ends (a no-op query lock on SQLite,
-    whose IMMEDIATE transaction already serialises writers). Its pages leave the page
-    cache once the transaction commits: whatever locks it may change its places."""
+    whose IMMEDIATE transaction already serialises writers). Its pages' places version
+    changes in the same transaction: whatever locks it may change its places."""
     session = Session.objects.select_for_update(of=("self",)).get(pk=session_id)
-    page_cache.event_places_change_on_commit(session.event_key)
+    page_cache.event_places_changed(session.event_key)
     return session
 
 
@@ -162,6 +162,7 @@ def booking_create(
                 wheelchair_places=_wheelchair_places(page),
                 confirmed_wheelchair=state["wheelchair"],
             )
+            concurrency.between_read_and_write("booking")
             booking = Booking.objects.create(
                 session=locked,
                 first_name=first_name.strip(),

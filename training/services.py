@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from core import page_cache
+from core import concurrency, page_cache
 from events.bookings import new_manage_token, normalise_email
 from events.models import Session
 
@@ -45,10 +45,10 @@ def module_for_page(page: TrainingModulePage) -> TrainingModulePage:
 
 
 def _lock_module(module_id: int) -> TrainingModulePage:
-    """The module, locked until the transaction ends; its pages leave the page cache on
-    commit."""
+    """The module, locked until the transaction ends; its pages' places version changes
+    in the same transaction."""
     module = TrainingModulePage.objects.select_for_update(of=("self",)).get(pk=module_id)
-    page_cache.event_places_change_on_commit(module.translation_key)
+    page_cache.event_places_changed(module.translation_key)
     return module
 
 
@@ -132,9 +132,11 @@ def application_decide(
             return application
         if not rules.can_move(current, status):
             raise InvalidDecision(current, status)
-        if status == Application.Status.ACCEPTED and not rules.fits(
+        full = status == Application.Status.ACCEPTED and not rules.fits(
             accepted=_accepted_count(module.pk), places=module.places
-        ):
+        )
+        concurrency.between_read_and_write("application")
+        if full:
             raise ModuleFull(module.places)
         application.status = status
         application.decided_at = None if status == Application.Status.RECEIVED else now

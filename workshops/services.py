@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core import page_cache
+from core import concurrency, page_cache
 from events import booking_rules
 from events.bookings import new_manage_token, normalise_email
 from events.models import Session
@@ -36,11 +36,13 @@ from .selectors import places_taken, scheduled, window
 
 
 def _lock_sessions(event_key) -> list[Session]:
-    """The workshop's sessions, locked; its pages leave the page cache on commit."""
-    page_cache.event_places_change_on_commit(event_key)
-    return list(
+    """The workshop's sessions, locked; its pages' places version changes in the same
+    transaction."""
+    sessions = list(
         Session.objects.select_for_update(of=("self",)).filter(event_key=event_key).order_by("pk")
     )
+    page_cache.event_places_changed(event_key)
+    return sessions
 
 
 def _owner(workshop: WorkshopPage, sessions: list[Session]) -> WorkshopPage:
@@ -133,6 +135,7 @@ def registration_create(
                 _place_free(owner, offered, target)
                 and not pool.filter(status=Registration.Status.WAITLISTED).exists()
             )
+            concurrency.between_read_and_write("registration")
             registration = Registration.objects.create(
                 workshop=owner,
                 session=target,

@@ -3,7 +3,6 @@ session has. Needs PostgreSQL (real row locks, one connection per thread); CI ru
 suite on PostgreSQL, so this runs there."""
 
 import threading
-import time
 
 import pytest
 from django.db import connection, connections
@@ -14,36 +13,24 @@ from events.bookings import Booking
 from events.exceptions import AlreadyBooked
 from events.models import Session
 from events.selectors import waitlist_position
-from tests.concurrency import POSTGRES_ONLY
+from tests.concurrency import POSTGRES_ONLY, RaceWindow
 from tests.conftest import build_bilingual_site
 from tests.events.factories import BookingFactory, ScreeningPageFactory, SessionFactory
 
 THREADS = 60
 PLACES = 80
 ALREADY_BOOKED = 70
-# Widens the gap between counting the seats and writing the booking, so that without
-# the lock the race is certain rather than likely; with the lock it only slows the rush.
-RACE_WINDOW = 0.05
-
 pytestmark = POSTGRES_ONLY
 
 
 @pytest.fixture
 def last_seats(media_root, monkeypatch):
-    """A session with 80 places, 70 of them booked; counting seats made slow."""
+    """A session with 80 places, 70 of them booked."""
     site = build_bilingual_site()
     page = ScreeningPageFactory(parent=site.programme)
     session = SessionFactory(page=page, venue=site.venue, places=PLACES)
     BookingFactory(session=session, seats=ALREADY_BOOKED, email="group@example.org")
 
-    count = services._confirmed_seats
-
-    def slow_count(session_id):
-        seats = count(session_id)
-        time.sleep(RACE_WINDOW)
-        return seats
-
-    monkeypatch.setattr(services, "_confirmed_seats", slow_count)
     monkeypatch.setattr("events.emails.queue_booking_email", lambda **kwargs: None)
     return session
 
@@ -86,10 +73,14 @@ def confirmed_seats(session) -> int:
     )
 
 
-def test_a_rush_on_the_last_seats_confirms_exactly_the_places(last_seats):
+def test_a_rush_on_the_last_seats_confirms_exactly_the_places(last_seats, monkeypatch):
+    window = RaceWindow("booking").install(monkeypatch)
+
     errors = rush(last_seats)
 
     assert errors == []
+    # Every booking passed the window between counting and writing, one at a time.
+    assert (window.calls, window.most_inside) == (THREADS, 1)
     assert confirmed_seats(last_seats) == PLACES
     waitlisted = list(Booking.objects.filter(session=last_seats, status="waitlisted"))
     assert len(waitlisted) == THREADS - (PLACES - ALREADY_BOOKED)
@@ -98,13 +89,17 @@ def test_a_rush_on_the_last_seats_confirms_exactly_the_places(last_seats):
 
 
 def test_control_without_the_lock_the_same_rush_oversells(last_seats, monkeypatch):
-    """Proves the test above can fail: the same code path, minus the row lock."""
+    """Proves the test above can fail: the same code path, minus the row lock (and the
+    places version written under it). Every booking is held between counting and
+    writing until all have counted: each confirms on the same count, every run."""
     monkeypatch.setattr(services, "_lock_session", lambda pk: Session.objects.get(pk=pk))
+    window = RaceWindow("booking", hold_together=THREADS).install(monkeypatch)
 
     errors = rush(last_seats)
 
     assert errors == []
-    assert confirmed_seats(last_seats) > PLACES
+    assert window.calls == window.most_inside == THREADS
+    assert confirmed_seats(last_seats) == ALREADY_BOOKED + THREADS > PLACES
 
 
 def test_the_same_form_posted_many_times_at_once_makes_one_booking(last_seats):

@@ -164,7 +164,9 @@ def prepare_site(env: dict[str, str]) -> dict[str, dict[str, str]]:
 
 
 class RedisServer:
-    """A redis-server of our own, in memory only, on a free loopback port."""
+    """A redis-server of our own, in memory only, on a free loopback port; its data
+    written to disk only when stopped with ``shutdown_saving``, and read back by the
+    next ``start``."""
 
     def __init__(self, workdir: Path):
         self.workdir = workdir
@@ -196,6 +198,14 @@ class RedisServer:
                 time.sleep(0.05)
         self.stop()
         raise ServedSiteError(f"redis-server did not answer on port {self.port}")
+
+    def shutdown_saving(self) -> None:
+        """Stop as a packaged Redis stops (Debian's keeps its data): the data set
+        written to dump.rdb in the workdir, which the next ``start`` loads."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
+            sock.sendall(b"SHUTDOWN SAVE\r\n")
+            sock.recv(64)  # the server closes the connection once the dump is written
+        self.process.wait(timeout=30)
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -6,8 +6,10 @@ the checks of a healthy site, and one more whose Redis is stopped under it.
 """
 
 import gzip
+import http.client
 import json
 import re
+import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -16,6 +18,7 @@ from django.db import connection
 
 from tests.fabrique.served_site import (
     RedisServer,
+    Response,
     copy_test_database,
     prepare_site,
     production_environment,
@@ -155,6 +158,57 @@ def test_the_access_log_is_one_json_object_a_line_with_the_request_id(site):
     assert ours, site.log()[-2000:]
     assert ours[0]["path"] == "/robots.txt"
     assert ours[0]["status"] == 200
+
+
+# Longer than gunicorn's keep-alive was (5 s), when posts made after reading a page for
+# that long met a connection gunicorn had closed.
+READING_TIME = 6
+
+
+def test_a_booking_posted_on_the_connection_the_page_came_on_after_reading_it(site):
+    """As a browser does: the form is posted on the connection the page was loaded on,
+    once the visitor has read it; the same connection answers."""
+    screening = site.pages["screening"]["fr"]
+    browser = http.client.HTTPConnection("127.0.0.1", site.port, timeout=30)
+    forwarded = {"Accept-Language": "fr", "X-Forwarded-Proto": "https"}
+    try:
+        browser.request("GET", screening, headers=forwarded)
+        loaded = browser.getresponse()
+        form_page = site_response(loaded)
+        opened_at = browser.sock.getsockname()
+        time.sleep(READING_TIME)
+        browser.request(
+            "POST",
+            screening,
+            body=urlencode(_booking_form(form_page, email="lecture@example.org")).encode(),
+            headers={
+                **forwarded,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"csrftoken={form_page.cookie('csrftoken')}",
+                "Origin": site.origin,
+                "Referer": site.origin + screening,
+            },
+        )
+        booked = browser.getresponse()
+        booked.read()
+        posted_on = browser.sock.getsockname()
+    finally:
+        browser.close()
+
+    assert booked.status in (302, 303)
+    assert posted_on == opened_at  # not a new connection opened behind our back
+
+
+def site_response(response: http.client.HTTPResponse) -> Response:
+    set_cookies = {
+        value.split("=", 1)[0].strip(): value for value in response.headers.get_all("Set-Cookie")
+    }
+    return Response(
+        status=response.status,
+        headers={name.lower(): value for name, value in response.getheaders()},
+        body=response.read(),
+        set_cookies=set_cookies,
+    )
 
 
 def test_without_redis_pages_are_served_bookings_taken_and_healthz_says_so(prepared):

@@ -3,13 +3,12 @@ module's places end up accepted. Needs PostgreSQL (real row locks, one connectio
 thread); CI runs the suite on PostgreSQL, so this runs there."""
 
 import threading
-import time
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connections
 
-from tests.concurrency import POSTGRES_ONLY
+from tests.concurrency import POSTGRES_ONLY, RaceWindow
 from tests.conftest import build_bilingual_site, paris
 from tests.events.factories import SessionFactory
 from tests.workshops.factories import TrainingModulePageFactory
@@ -19,10 +18,6 @@ from training.models import Application
 
 THREADS = 12
 PLACES = 5
-# Widens the gap between counting the accepted and saving the decision, so that without
-# the lock the race is certain rather than likely.
-RACE_WINDOW = 0.05
-
 pytestmark = POSTGRES_ONLY
 
 
@@ -44,14 +39,6 @@ def last_place(media_root, monkeypatch):
             language="fr",
             status="accepted" if n < PLACES - 1 else "shortlisted",
         )
-    count = services._accepted_count
-
-    def slow_count(module_id):
-        accepted = count(module_id)
-        time.sleep(RACE_WINDOW)
-        return accepted
-
-    monkeypatch.setattr(services, "_accepted_count", slow_count)
     monkeypatch.setattr(services, "_queue", lambda *args, **kwargs: None)
     return module
 
@@ -86,8 +73,13 @@ def rush(module) -> list[Exception]:
     return errors
 
 
-def test_staff_accepting_the_last_place_at_once_accept_exactly_the_places(last_place):
+def test_staff_accepting_the_last_place_at_once_accept_exactly_the_places(last_place, monkeypatch):
+    window = RaceWindow("application").install(monkeypatch)
+
     errors = rush(last_place)
+
+    # Every decision passed the window between counting and writing, one at a time.
+    assert (window.calls, window.most_inside) == (THREADS, 1)
 
     assert Application.objects.filter(module=last_place, status="accepted").count() == PLACES
     assert len(errors) == THREADS - 1
@@ -95,12 +87,17 @@ def test_staff_accepting_the_last_place_at_once_accept_exactly_the_places(last_p
 
 
 def test_control_without_the_lock_the_same_rush_accepts_too_many(last_place, monkeypatch):
-    """Proves the test above can fail: the same code path, minus the row lock."""
+    """Proves the test above can fail: the same code path, minus the row lock (and the
+    places version written under it). Every decision is held between counting and
+    writing until all have counted: each accepts on the same count, every run."""
     monkeypatch.setattr(
         services, "_lock_module", lambda pk: services.TrainingModulePage.objects.get(pk=pk)
     )
+    window = RaceWindow("application", hold_together=THREADS).install(monkeypatch)
 
     errors = rush(last_place)
 
     assert errors == []
-    assert Application.objects.filter(module=last_place, status="accepted").count() > PLACES
+    assert window.calls == window.most_inside == THREADS
+    accepted = Application.objects.filter(module=last_place, status="accepted").count()
+    assert accepted == PLACES - 1 + THREADS

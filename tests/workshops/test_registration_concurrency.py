@@ -3,14 +3,13 @@ children than the series has places. Needs PostgreSQL (real row locks, one conne
 per thread), like ``tests/events/test_booking_concurrency.py``; CI runs it there."""
 
 import threading
-import time
 from datetime import date, timedelta
 
 import pytest
 from django.db import connections
 from django.utils import timezone
 
-from tests.concurrency import POSTGRES_ONLY
+from tests.concurrency import POSTGRES_ONLY, RaceWindow
 from tests.conftest import build_bilingual_site
 from tests.events.factories import SessionFactory
 from tests.workshops.factories import RegistrationFactory, WorkshopPageFactory
@@ -20,10 +19,6 @@ from workshops.registrations import Registration
 THREADS = 40
 SERIES_PLACES = (12, 10, 15)  # the series has 10 places
 ALREADY_REGISTERED = 7
-# Widens the gap between counting the places and writing the registration, so that
-# without the lock the race is certain rather than likely.
-RACE_WINDOW = 0.05
-
 pytestmark = POSTGRES_ONLY
 
 
@@ -39,14 +34,6 @@ def last_places(media_root, monkeypatch):
     for _n in range(ALREADY_REGISTERED):
         RegistrationFactory(session=sessions[0], covers_series=True)
 
-    count = selectors.places_taken
-
-    def slow_count(**kwargs):
-        taken = count(**kwargs)
-        time.sleep(RACE_WINDOW)
-        return taken
-
-    monkeypatch.setattr(services, "places_taken", slow_count)
     monkeypatch.setattr("workshops.emails.queue_registration_email", lambda **kwargs: None)
     return page
 
@@ -87,10 +74,16 @@ def confirmed(workshop) -> int:
     return Registration.objects.filter(workshop=workshop, status="confirmed").count()
 
 
-def test_a_rush_on_the_last_places_of_a_series_confirms_exactly_the_places(last_places):
+def test_a_rush_on_the_last_places_of_a_series_confirms_exactly_the_places(
+    last_places, monkeypatch
+):
+    window = RaceWindow("registration").install(monkeypatch)
+
     errors = rush(last_places)
 
     assert errors == []
+    # Every registration passed the window between counting and writing, one at a time.
+    assert (window.calls, window.most_inside) == (THREADS, 1)
     assert confirmed(last_places) == min(SERIES_PLACES)
     waitlisted = Registration.objects.filter(workshop=last_places, status="waitlisted")
     assert waitlisted.count() == THREADS - (min(SERIES_PLACES) - ALREADY_REGISTERED)
@@ -99,7 +92,9 @@ def test_a_rush_on_the_last_places_of_a_series_confirms_exactly_the_places(last_
 
 
 def test_control_without_the_lock_the_same_rush_overfills(last_places, monkeypatch):
-    """Proves the test above can fail: the same code path, minus the row locks."""
+    """Proves the test above can fail: the same code path, minus the row locks (and the
+    places version written under them). Every registration is held between counting and
+    writing until all have counted: each confirms on the same count, every run."""
     from events.models import Session
 
     monkeypatch.setattr(
@@ -107,11 +102,13 @@ def test_control_without_the_lock_the_same_rush_overfills(last_places, monkeypat
         "_lock_sessions",
         lambda event_key: list(Session.objects.filter(event_key=event_key).order_by("pk")),
     )
+    window = RaceWindow("registration", hold_together=THREADS).install(monkeypatch)
 
     errors = rush(last_places)
 
     assert errors == []
-    assert confirmed(last_places) > min(SERIES_PLACES)
+    assert window.calls == window.most_inside == THREADS
+    assert confirmed(last_places) == ALREADY_REGISTERED + THREADS > min(SERIES_PLACES)
 
 
 def test_the_same_child_posted_many_times_at_once_is_registered_once(last_places):
