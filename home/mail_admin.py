@@ -1,5 +1,5 @@
-"""Staff see the emails waiting in the queue or failed for good, and try a failed one
-again (Reports > Outgoing email). Needs the permission to view task results
+"""Staff see the emails waiting in the queue, stuck with a worker that died, or failed for
+good, and try a stuck or failed one again (Reports > Outgoing email). Needs the permission to view task results
 (``django_tasks_database`` is the app label of django-tasks-db).
 
 What an email is comes from its task's arguments, never from building it again: the
@@ -24,7 +24,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import mail
+from . import mail, task_queue
 
 PERMISSION = "django_tasks_database.view_dbtaskresult"
 PER_PAGE = 50
@@ -43,10 +43,17 @@ class OutgoingEmail:
     error: str
     next_try: datetime | None
     enqueued_at: datetime
+    # RUNNING past TASK_TIMEOUT: its worker died (home.task_queue).
+    stuck: bool = False
+    started_at: datetime | None = None
 
     @property
     def failed(self) -> bool:
         return self.status == TaskResultStatus.FAILED
+
+    @property
+    def can_retry(self) -> bool:
+        return self.failed or self.stuck
 
 
 def describe(result: DBTaskResult) -> OutgoingEmail:
@@ -70,6 +77,8 @@ def describe(result: DBTaskResult) -> OutgoingEmail:
         error=error,
         next_try=None if failed or result.run_after == get_date_max() else result.run_after,
         enqueued_at=result.enqueued_at,
+        stuck=task_queue.task_is_stuck(result),
+        started_at=result.started_at,
     )
 
 
@@ -90,8 +99,11 @@ class OutgoingEmailView(WagtailAdminTemplateMixin, TemplateView):
         emails = mail.outgoing_email().filter(status__in=SHOWN)
         page_obj = Paginator(emails, PER_PAGE).get_page(self.request.GET.get("p"))
         failed = Q(status=TaskResultStatus.FAILED)
+        stuck = Q(pk__in=task_queue.tasks_stuck().values("pk"))
         counts = emails.aggregate(
-            waiting=Count("pk", filter=~failed), failed=Count("pk", filter=failed)
+            waiting=Count("pk", filter=~failed & ~stuck),
+            failed=Count("pk", filter=failed),
+            stuck=Count("pk", filter=stuck),
         )
         return super().get_context_data(
             page_obj=page_obj,
@@ -108,7 +120,9 @@ def retry(request, result_id):
     if mail.deliver_again(result_id=result_id):
         messages.success(request, _("The email is queued again: it will be sent shortly."))
     else:
-        messages.warning(request, _("This email is no longer failed: nothing to try again."))
+        messages.warning(
+            request, _("This email is no longer failed or stuck: nothing to try again.")
+        )
     return redirect("outgoing_email:index")
 
 
