@@ -69,12 +69,15 @@ class Workers:
             f"send_later({GREETING!r}, name={name!r})"
         )
         manage("shell", "-c", code, env=self.env)
-        [(task_id,)] = query(
+        rows = query(
             self.database_url,
-            "SELECT id FROM django_tasks_database_dbtaskresult "
-            "WHERE task_path = %s AND args_kwargs LIKE %s",
-            ("home.mail.deliver", f'%"name": "{name}"%'),
+            "SELECT id, args_kwargs FROM django_tasks_database_dbtaskresult "
+            "WHERE task_path = %s",
+            ("home.mail.deliver",),
         )
+        [task_id] = [
+            task_id for task_id, args in rows if loaded(args)["kwargs"]["kwargs"] == {"name": name}
+        ]
         return task_id
 
     def start(self, worker_id: str) -> subprocess.Popen:
@@ -114,6 +117,11 @@ def kill(process: subprocess.Popen) -> None:
     assert process.wait(timeout=30) == -signal.SIGKILL
 
 
+def loaded(value):
+    """A JSON column as read: text on SQLite, already decoded on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def task_row(database_url: str, task_id) -> dict:
     [(status, args_kwargs, worker_ids, return_value)] = query(
         database_url,
@@ -121,9 +129,6 @@ def task_row(database_url: str, task_id) -> dict:
         "FROM django_tasks_database_dbtaskresult WHERE id = %s",
         (task_id,),
     )
-
-    def loaded(value):
-        return json.loads(value) if isinstance(value, str) else value
 
     return {
         "status": status,
