@@ -1,6 +1,7 @@
 """Staff see the emails waiting in the queue, stuck with a worker that died, or failed for
-good, and try a stuck or failed one again (Reports > Outgoing email). Needs the permission to view task results
-(``django_tasks_database`` is the app label of django-tasks-db).
+good, and try a stuck or failed one again (Reports > Outgoing email). Needs the
+permission to view task results (``django_tasks_database`` is the app label of
+django-tasks-db).
 
 What an email is comes from its task's arguments, never from building it again: the
 builder and its object for one not tried yet, recipients and subject once an attempt

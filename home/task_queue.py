@@ -67,13 +67,13 @@ def tasks_take_back(*, result_id=None, give_up: bool = True) -> int:
         )
         runs = len(result.worker_ids)
         if give_up and runs >= settings.TASK_MAX_RUNS:
-            error = WorkerLost(
-                f"the worker running this task stopped before the end, {runs} times"
-            )
+            error = WorkerLost(f"the worker running this task stopped before the end, {runs} times")
             with transaction.atomic():
                 if same_run.select_for_update().exists():
                     result.set_failed(error)
-                    logger.error("Task %s %s failed for good: %s", result.pk, result.task_path, error)
+                    logger.error(
+                        "Task %s %s failed for good: %s", result.pk, result.task_path, error
+                    )
             continue
         if same_run.update(status=TaskResultStatus.READY):
             taken_back += 1

@@ -64,19 +64,17 @@ class Workers:
 
     def queue_email(self, name: str) -> str:
         """Queue the greeting to ``name`` as the site does (``send_later``); its task id."""
-        code = (
-            "from home.mail import send_later; "
-            f"send_later({GREETING!r}, name={name!r})"
-        )
+        code = f"from home.mail import send_later; send_later({GREETING!r}, name={name!r})"
         manage("shell", "-c", code, env=self.env)
         rows = query(
             self.database_url,
-            "SELECT id, args_kwargs FROM django_tasks_database_dbtaskresult "
-            "WHERE task_path = %s",
+            "SELECT id, args_kwargs FROM django_tasks_database_dbtaskresult WHERE task_path = %s",
             ("home.mail.deliver",),
         )
         [task_id] = [
-            task_id for task_id, args in rows if loaded(args)["kwargs"]["kwargs"] == {"name": name}
+            task_id
+            for task_id, args in rows
+            if loaded(self.database_url, args)["kwargs"]["kwargs"] == {"name": name}
         ]
         return task_id
 
@@ -97,9 +95,7 @@ class Workers:
 
     def run_batch(self, worker_id: str) -> None:
         """A worker that runs whatever is due, then exits."""
-        manage(
-            "db_worker", "--batch", "--no-startup-delay", "--worker-id", worker_id, env=self.env
-        )
+        manage("db_worker", "--batch", "--no-startup-delay", "--worker-id", worker_id, env=self.env)
 
     def log(self, worker_id: str) -> str:
         path = self.logdir / f"{worker_id}.log"
@@ -117,9 +113,9 @@ def kill(process: subprocess.Popen) -> None:
     assert process.wait(timeout=30) == -signal.SIGKILL
 
 
-def loaded(value):
+def loaded(database_url: str, value):
     """A JSON column as read: text on SQLite, already decoded on PostgreSQL."""
-    return json.loads(value) if isinstance(value, str) else value
+    return json.loads(value) if database_url.startswith("sqlite") else value
 
 
 def task_row(database_url: str, task_id) -> dict:
@@ -132,9 +128,9 @@ def task_row(database_url: str, task_id) -> dict:
 
     return {
         "status": status,
-        "kwargs": loaded(args_kwargs)["kwargs"],
-        "worker_ids": loaded(worker_ids),
-        "return_value": loaded(return_value),
+        "kwargs": loaded(database_url, args_kwargs)["kwargs"],
+        "worker_ids": loaded(database_url, worker_ids),
+        "return_value": loaded(database_url, return_value),
     }
 
 
