@@ -70,8 +70,9 @@ def describe(result: DBTaskResult) -> OutgoingEmail:
     return OutgoingEmail(
         id=str(result.pk),
         status=result.status,
-        to=kwargs.get("to") or [],
-        subject=kwargs.get("subject", ""),
+        # A message written when queued (home.mail.stored_message) names them itself.
+        to=kwargs.get("to") or arguments.get("to") or [],
+        subject=kwargs.get("subject") or arguments.get("subject", ""),
         builder=kwargs.get("builder", ""),
         arguments=", ".join(f"{name}={value}" for name, value in sorted(arguments.items())),
         attempt=kwargs.get("attempt", 1),

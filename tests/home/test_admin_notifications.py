@@ -47,6 +47,15 @@ def resident_with_a_project(site):
     return client, project
 
 
+def reviewer_sees_outgoing_email() -> str:
+    """Reports > Outgoing email, as a superuser sees it."""
+    users = get_user_model().objects
+    boss = users.filter(username="boss").first()
+    staff = Client()
+    staff.force_login(boss or users.create_superuser("boss", "boss@example.org", "x"))
+    return staff.get(reverse("outgoing_email:index")).content.decode()
+
+
 def notifications(status=None):
     emails = outgoing_email().filter(args_kwargs__kwargs__builder=STORED_MESSAGE)
     return list(emails.filter(status=status) if status else emails)
@@ -74,6 +83,8 @@ def test_a_submission_for_review_is_queued_and_retried_until_the_reviewer_gets_i
             if email.args_kwargs["kwargs"]["kwargs"]["to"] == [REVIEWER]
         ]
         assert "Capsules d'usine" in queued.args_kwargs["kwargs"]["kwargs"]["subject"]
+        staff_page = reviewer_sees_outgoing_email()
+        assert REVIEWER in staff_page and "Capsules d&#x27;usine" in staff_page
 
         run_worker()  # the mail server is down
         [retry] = [
@@ -83,6 +94,7 @@ def test_a_submission_for_review_is_queued_and_retried_until_the_reviewer_gets_i
         ]
         assert retry.args_kwargs["kwargs"]["attempt"] == 2
         assert retry.args_kwargs["kwargs"]["last_error"].startswith("ConnectionRefusedError")
+        assert "ConnectionRefusedError" in reviewer_sees_outgoing_email()
 
         mail_server.start()
         clock.shift(timedelta(seconds=61))
