@@ -115,7 +115,9 @@ def kill(process: subprocess.Popen) -> None:
 
 def loaded(database_url: str, value):
     """A JSON column as read: text on SQLite, already decoded on PostgreSQL."""
-    return json.loads(value) if database_url.startswith("sqlite") else value
+    if value is None or not database_url.startswith("sqlite"):
+        return value
+    return json.loads(value)
 
 
 def task_row(database_url: str, task_id) -> dict:
