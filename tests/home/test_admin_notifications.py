@@ -71,12 +71,14 @@ def test_a_submission_for_review_is_queued_and_retried_until_the_reviewer_gets_i
         resident, project = resident_with_a_project(bilingual_site)
         edit_url = reverse("wagtailadmin_pages:edit", args=[project.pk])
         data = edit_form_data(resident, project)
+        mail_server.start()
 
         response = resident.post(
             edit_url, {**data, "title": "Capsules d'usine", "action-submit": "1"}
         )
 
         assert response.status_code == 302
+        assert mail_server.inbox.envelopes == [], "nothing is sent from the editor's request"
         [queued] = [
             email
             for email in notifications(TaskResultStatus.READY)
@@ -86,7 +88,8 @@ def test_a_submission_for_review_is_queued_and_retried_until_the_reviewer_gets_i
         staff_page = reviewer_sees_outgoing_email()
         assert REVIEWER in staff_page and "Capsules d&#x27;usine" in staff_page
 
-        run_worker()  # the mail server is down
+        mail_server.stop()
+        run_worker()
         [retry] = [
             email
             for email in notifications(TaskResultStatus.READY)
