@@ -227,9 +227,9 @@ def test_a_worker_killed_after_the_server_took_the_email_causes_no_second_copy(
     finally:
         workers.stop_all()
 
+    [only] = server.inbox.messages_to(address("bea"))
+    assert only["Message-ID"] == received["Message-ID"] == accepted["kwargs"]["message_id"]
     done = task_row(database_url, task_id)
     assert done["status"] == "SUCCESSFUL"
     assert done["worker_ids"] == ["first", "after-reboot"]
     assert done["return_value"].startswith("already sent")
-    [only] = server.inbox.messages_to(address("bea"))
-    assert only["Message-ID"] == received["Message-ID"] == accepted["kwargs"]["message_id"]
