@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import page_cache
+        from . import admin_notifications, page_cache, single_line
 
         page_cache.connect_signals()
+        admin_notifications.connect()
+        single_line.require_single_line_page_titles()

@@ -5,17 +5,19 @@ reads one JSON document and a 503 whatever broke.
 """
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
-from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task_backends
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult, get_date_max
+
+from . import mail, task_queue
 
 
 def database_state() -> str:
@@ -50,9 +52,18 @@ def oldest_waiting_since() -> datetime | None:
     return min((at for at in (undated, dated) if at is not None), default=None)
 
 
+def overdue_waiting() -> int:
+    """Tasks due for longer than HEALTHZ_MAX_TASK_AGE and still waiting."""
+    cutoff = timezone.now() - timedelta(seconds=settings.HEALTHZ_MAX_TASK_AGE)
+    undated = Q(run_after=get_date_max(), enqueued_at__lt=cutoff)
+    return DBTaskResult.objects.ready().filter(undated | Q(run_after__lt=cutoff)).count()
+
+
 def task_queue_state() -> dict:
     """Tasks waiting in the database queue, and the age in seconds of the oldest one;
-    "stalled" when it has waited over HEALTHZ_MAX_TASK_AGE (the worker is down)."""
+    how many are overdue: waiting past HEALTHZ_MAX_TASK_AGE, or RUNNING past
+    TASK_TIMEOUT ("stuck": their worker died, ``core.task_queue``); and the emails that
+    failed for good. "stalled" (503) when any is overdue: no worker runs or takes back."""
     backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
     if isinstance(backend, ImmediateBackend):
         return {"state": "immediate"}
@@ -61,8 +72,18 @@ def task_queue_state() -> dict:
     try:
         waiting = DBTaskResult.objects.ready().count()
         since = oldest_waiting_since()
+        stuck = task_queue.tasks_stuck().count()
+        overdue = overdue_waiting() + stuck
+        failed = mail.outgoing_email().filter(status=TaskResultStatus.FAILED).count()
     except Exception as error:  # noqa: BLE001
         return {"state": f"error: {error.__class__.__name__}"}
     age = max(0, int((timezone.now() - since).total_seconds())) if since else 0
-    stalled = age > settings.HEALTHZ_MAX_TASK_AGE
-    return {"state": "stalled" if stalled else "ok", "waiting": waiting, "oldest_age": age}
+    stalled = overdue > 0
+    return {
+        "state": "stalled" if stalled else "ok",
+        "waiting": waiting,
+        "oldest_age": age,
+        "overdue": overdue,
+        "stuck": stuck,
+        "failed_emails": failed,
+    }

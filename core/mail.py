@@ -11,6 +11,14 @@ the immediate backend in development and tests (``TASKS_BACKEND``). When the mai
 server cannot be reached the delivery is queued again with a growing delay,
 ``EMAIL_RETRY_DELAYS``; after the last one the task fails and stays visible to staff
 (Reports > Outgoing email), who can try it again.
+
+A worker can die in the middle of a send (killed, out of memory, a reboot); its task is
+then taken back and run again (``core.task_queue``). So that this sends no second copy,
+each attempt writes onto its own task, before the SMTP exchange, the Message-ID it will
+send under, and, as soon as the server has accepted the message (before QUIT), that it
+was sent: a task run again finds the mark and sends nothing. What remains is the instant
+between the server's acceptance and that write: a worker killed then sends the email
+again, under the same Message-ID (README, "Outgoing email").
 """
 
 import logging
@@ -18,13 +26,17 @@ import smtplib
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail.message import make_msgid
+from django.core.mail.utils import DNS_NAME
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django_tasks import TaskResultStatus, task
+from django_tasks import TaskContext, TaskResultStatus, task, task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
+
+from . import task_queue
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +57,37 @@ def build_message(builder: str, kwargs: dict) -> EmailMessage | None:
     return import_string(builder)(**kwargs)
 
 
-@task()
+def one_line(text: str) -> str:
+    """``text`` with its line breaks turned into spaces: a header holds one line, and a
+    title typed before titles were checked must not stop an email (BadHeaderError)."""
+    return " ".join(text.splitlines()).strip()
+
+
+def stored_message(
+    *, subject: str, body: str, to: list[str], html: str = "", headers: dict | None = None
+) -> EmailMessage:
+    """An email written when it was queued (Wagtail's notifications), sent as it is."""
+    message = EmailMultiAlternatives(subject, body, to=to, headers=headers or {})
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message
+
+
+def note_on_task(context: TaskContext, **marks: str) -> None:
+    """Write ``marks`` into this task's own stored arguments, at once (the worker runs
+    outside any transaction): a run of the same task after its worker died is called
+    with them. Nothing to do for a queue that keeps no task (the immediate backend)."""
+    result = context.task_result
+    if not isinstance(task_backends[result.backend], DatabaseBackend):
+        return
+    stored = DBTaskResult.objects.get(pk=result.id)
+    stored.args_kwargs["kwargs"].update(marks)
+    stored.save(update_fields=["args_kwargs"])
+
+
+@task(takes_context=True)
 def deliver(
+    context: TaskContext,
     *,
     builder: str,
     kwargs: dict,
@@ -54,17 +95,31 @@ def deliver(
     last_error: str = "",
     to: list[str] | None = None,
     subject: str = "",
+    message_id: str = "",
+    sent_at: str = "",
 ) -> str:
     """Build and send one email; on a transient failure, queue the next attempt.
 
     ``to`` and ``subject`` are those of the previous attempt, kept on the queued task
-    so staff can see who is waiting for what without building the message again."""
+    so staff can see who is waiting for what without building the message again.
+    ``message_id`` and ``sent_at`` are the marks an earlier run of this email left
+    (module docstring): the Message-ID every attempt sends under, and when the mail
+    server accepted it."""
+    if sent_at:
+        return f"already sent at {sent_at}"
     message = build_message(builder, kwargs)
     if message is None:
         return "nothing to send"
+    message.subject = one_line(message.subject)
+    message_id = message_id or make_msgid(domain=DNS_NAME)
+    message.extra_headers["Message-ID"] = message_id
+    note_on_task(context, message_id=message_id, to=message.recipients(), subject=message.subject)
+    connection = message.get_connection()
     try:
-        message.send()
+        connection.open()
+        connection.send_messages([message])
     except TRANSIENT_ERRORS as error:
+        close_quietly(connection)
         description = f"{type(error).__name__}: {error}"
         delay = retry_delay(attempt)
         if delay is None or not deliver.get_backend().supports_defer:
@@ -78,9 +133,22 @@ def deliver(
             last_error=description,
             to=message.recipients(),
             subject=message.subject,
+            message_id=message_id,
         )
         return f"retry queued: {description}"
+    # Written before QUIT: the server has the message; whatever happens next, it is sent.
+    note_on_task(context, sent_at=timezone.now().isoformat())
+    close_quietly(connection)
     return "sent"
+
+
+def close_quietly(connection) -> None:
+    """Close the connection to the mail server; a server that does not answer QUIT has
+    nothing more to tell us."""
+    try:
+        connection.close()
+    except TRANSIENT_ERRORS as error:
+        logger.info("The mail server's connection did not close cleanly: %s", error)
 
 
 def send_later(builder: str, **kwargs) -> None:
@@ -105,8 +173,11 @@ def outgoing_email():
 
 def deliver_again(*, result_id) -> bool:
     """Queue a fresh attempt (the whole retry schedule again) at an email that failed
-    for good, and forget the failure, in one transaction: retrying twice sends once.
-    ``False`` when that email is not, or no longer, a failed one."""
+    for good, and forget the failure, in one transaction: retrying twice sends once; or
+    put back in the queue one stuck with a worker that died (``core.task_queue``).
+    ``False`` when that email is not, or no longer, failed or stuck."""
+    if outgoing_email().filter(pk=result_id, status=TaskResultStatus.RUNNING).exists():
+        return task_queue.tasks_take_back(result_id=result_id, give_up=False) > 0
     with transaction.atomic():
         failed = (
             outgoing_email()
@@ -123,6 +194,10 @@ def deliver_again(*, result_id) -> bool:
             attempt=1,
             to=previous.get("to"),
             subject=previous.get("subject", ""),
+            # A failure after the server took the email (the task could not be marked
+            # done) must not send it twice.
+            message_id=previous.get("message_id", ""),
+            sent_at=previous.get("sent_at", ""),
         )
         failed.delete()
     return True

@@ -1,6 +1,7 @@
-"""Staff see the emails waiting in the queue or failed for good, and try a failed one
-again (Reports > Outgoing email). Needs the permission to view task results
-(``django_tasks_database`` is the app label of django-tasks-db).
+"""Staff see the emails waiting in the queue, stuck with a worker that died, or failed for
+good, and try a stuck or failed one again (Reports > Outgoing email). Needs the
+permission to view task results (``django_tasks_database`` is the app label of
+django-tasks-db).
 
 What an email is comes from its task's arguments, never from building it again: the
 builder and its object for one not tried yet, recipients and subject once an attempt
@@ -24,7 +25,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import mail
+from . import mail, task_queue
 
 PERMISSION = "django_tasks_database.view_dbtaskresult"
 PER_PAGE = 50
@@ -43,10 +44,17 @@ class OutgoingEmail:
     error: str
     next_try: datetime | None
     enqueued_at: datetime
+    # RUNNING past TASK_TIMEOUT: its worker died (core.task_queue).
+    stuck: bool = False
+    started_at: datetime | None = None
 
     @property
     def failed(self) -> bool:
         return self.status == TaskResultStatus.FAILED
+
+    @property
+    def can_retry(self) -> bool:
+        return self.failed or self.stuck
 
 
 def describe(result: DBTaskResult) -> OutgoingEmail:
@@ -62,14 +70,17 @@ def describe(result: DBTaskResult) -> OutgoingEmail:
     return OutgoingEmail(
         id=str(result.pk),
         status=result.status,
-        to=kwargs.get("to") or [],
-        subject=kwargs.get("subject", ""),
+        # A message written when queued (core.mail.stored_message) names them itself.
+        to=kwargs.get("to") or arguments.get("to") or [],
+        subject=kwargs.get("subject") or arguments.get("subject", ""),
         builder=kwargs.get("builder", ""),
         arguments=", ".join(f"{name}={value}" for name, value in sorted(arguments.items())),
         attempt=kwargs.get("attempt", 1),
         error=error,
         next_try=None if failed or result.run_after == get_date_max() else result.run_after,
         enqueued_at=result.enqueued_at,
+        stuck=task_queue.task_is_stuck(result),
+        started_at=result.started_at,
     )
 
 
@@ -90,8 +101,11 @@ class OutgoingEmailView(WagtailAdminTemplateMixin, TemplateView):
         emails = mail.outgoing_email().filter(status__in=SHOWN)
         page_obj = Paginator(emails, PER_PAGE).get_page(self.request.GET.get("p"))
         failed = Q(status=TaskResultStatus.FAILED)
+        stuck = Q(pk__in=task_queue.tasks_stuck().values("pk"))
         counts = emails.aggregate(
-            waiting=Count("pk", filter=~failed), failed=Count("pk", filter=failed)
+            waiting=Count("pk", filter=~failed & ~stuck),
+            failed=Count("pk", filter=failed),
+            stuck=Count("pk", filter=stuck),
         )
         return super().get_context_data(
             page_obj=page_obj,
@@ -108,7 +122,9 @@ def retry(request, result_id):
     if mail.deliver_again(result_id=result_id):
         messages.success(request, _("The email is queued again: it will be sent shortly."))
     else:
-        messages.warning(request, _("This email is no longer failed: nothing to try again."))
+        messages.warning(
+            request, _("This email is no longer failed or stuck: nothing to try again.")
+        )
     return redirect("outgoing_email:index")
 
 

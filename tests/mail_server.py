@@ -1,7 +1,9 @@
 """A real SMTP server for the tests: aiosmtpd on 127.0.0.1, stopped and started at will."""
 
+import asyncio
 import email
 import socket
+import threading
 import time
 from email import policy
 from email.message import EmailMessage
@@ -46,12 +48,41 @@ class Inbox:
             time.sleep(0.1)
 
 
+class StallingInbox(Inbox):
+    """An inbox whose first exchange stalls at ``stage`` until ``released`` is set (or
+    the client goes away): "DATA", before answering the end of the message, which it
+    then does not keep (it was never accepted); "QUIT", after the message was accepted.
+    ``stalled`` is set once the exchange is stalled; later exchanges go through."""
+
+    def __init__(self, stage: str):
+        super().__init__()
+        self.stage = stage
+        self.stalled = threading.Event()
+        self.released = threading.Event()
+
+    async def _stall(self) -> None:
+        self.stalled.set()
+        while not self.released.is_set():
+            await asyncio.sleep(0.05)
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.stage == "DATA" and not self.stalled.is_set():
+            await self._stall()
+            return "451 4.3.0 Try again later"
+        return await super().handle_DATA(server, session, envelope)
+
+    async def handle_QUIT(self, server, session, envelope):
+        if self.stage == "QUIT" and not self.stalled.is_set():
+            await self._stall()
+        return "221 Bye"
+
+
 class MailServer:
     """An SMTP server on a fixed local port, which can be stopped and started again."""
 
-    def __init__(self, port: int | None = None):
+    def __init__(self, port: int | None = None, inbox: Inbox | None = None):
         self.port = port or free_port()
-        self.inbox = Inbox()
+        self.inbox = inbox or Inbox()
         self.controller = None
 
     def start(self) -> None:

@@ -298,6 +298,12 @@ TASKS = {
 # Seconds to wait before each new attempt at an email the mail server refused or never
 # took (core.mail): about a day and a half of trying before staff are left to act.
 EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3600 * 3, 3600 * 6, 3600 * 12, 3600 * 12]
+# A task RUNNING longer than this many seconds has lost its worker (killed, out of
+# memory, a reboot): the worker takes it back and runs it again (core.task_queue). Keep it
+# well above the longest SMTP exchange (a few steps of EMAIL_TIMEOUT each).
+TASK_TIMEOUT = env_int("TASK_TIMEOUT", 300, minimum=1)
+# After this many runs lost with their worker, a task fails and waits for staff.
+TASK_MAX_RUNS = 3
 
 # Personal data of bookings is anonymised this many days after their session ends
 # (python manage.py anonymise_personal_data); the counts are kept.

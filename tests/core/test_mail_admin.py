@@ -146,6 +146,41 @@ def test_trying_a_failed_email_again_queues_a_fresh_attempt_once(client):
     assert "plus en échec" in second.content.decode()
 
 
+def stuck_with_a_dead_worker(settings) -> DBTaskResult:
+    """An email whose worker was killed while sending it, TASK_TIMEOUT ago and more."""
+    result = queued(kwargs={"booking_id": 5}, to=["chloe@example.org"], subject="Rappel")
+    result.claim("killed-worker")
+    DBTaskResult.objects.filter(pk=result.pk).update(
+        started_at=timezone.now() - timedelta(seconds=settings.TASK_TIMEOUT + 60)
+    )
+    return result
+
+
+def test_staff_see_an_email_stuck_with_a_dead_worker_and_send_it_again(client, settings):
+    stuck = stuck_with_a_dead_worker(settings)
+    sending = queued(kwargs={"booking_id": 6}, to=["dan@example.org"], subject="Envoi")
+    sending.claim("live-worker")
+    client.force_login(user_in_group("view_dbtaskresult"))
+    retry_stuck = reverse("outgoing_email:retry", args=[stuck.pk])
+    retry_sending = reverse("outgoing_email:retry", args=[sending.pk])
+
+    html = client.get(reverse(INDEX)).content.decode()
+    assert "1 courriel bloqué" in html
+    assert "Bloqué" in html and "le processus d’envoi s’est arrêté" in html
+    assert retry_stuck in html
+    assert retry_sending not in html, "an email being sent now is not sent twice"
+
+    again = client.post(retry_stuck, follow=True)
+    refused = client.post(retry_sending, follow=True)
+
+    assert "sera envoyé sous peu" in again.content.decode()
+    assert "ni bloqué" in refused.content.decode()
+    stuck.refresh_from_db()
+    sending.refresh_from_db()
+    assert stuck.status == TaskResultStatus.READY
+    assert sending.status == TaskResultStatus.RUNNING
+
+
 def test_retry_is_a_post_only(client, superuser):
     result = failed_for_good()
     client.force_login(superuser)

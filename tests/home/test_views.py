@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult, get_date_max
 from wagtail.search import index
 
 from events.models import ScreeningDirector
@@ -183,8 +184,6 @@ def test_healthz_answers_503_when_the_database_is_down(client, db, monkeypatch):
 
 def waiting_task(*, waited: timedelta = timedelta(0), run_after=None, status="READY"):
     """A task row in the database queue, enqueued ``waited`` ago."""
-    from django_tasks_db.models import DBTaskResult, get_date_max
-
     task = DBTaskResult.objects.create(
         status=status,
         args_kwargs={"args": [], "kwargs": {}},
@@ -207,7 +206,14 @@ def test_healthz_reports_an_empty_database_queue_as_ok(client, db, database_queu
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json()["task_queue"] == {"state": "ok", "waiting": 0, "oldest_age": 0}
+    assert response.json()["task_queue"] == {
+        "state": "ok",
+        "waiting": 0,
+        "oldest_age": 0,
+        "overdue": 0,
+        "stuck": 0,
+        "failed_emails": 0,
+    }
 
 
 def test_healthz_reports_the_age_of_the_oldest_waiting_task(client, db, database_queue):
@@ -237,8 +243,31 @@ def test_healthz_answers_503_when_a_task_waits_longer_than_allowed(client, db, d
     assert response.json()["status"] == "error"
     assert response.json()["database"] == "ok" and response.json()["cache"] == "ok"
     queue = response.json()["task_queue"]
-    assert queue["state"] == "stalled" and queue["waiting"] == 2
+    assert queue["state"] == "stalled" and queue["waiting"] == 2 and queue["overdue"] == 1
     assert 1200 <= queue["oldest_age"] < 1260
+
+
+def test_healthz_answers_503_when_a_task_is_stuck_with_a_dead_worker(
+    client, db, database_queue, settings
+):
+    """Killed while sending, a worker leaves its task RUNNING: nothing waits, yet an email
+    is overdue."""
+    settings.TASK_TIMEOUT = 300
+    stuck = waiting_task(status="RUNNING")
+    DBTaskResult.objects.filter(pk=stuck.pk).update(
+        started_at=timezone.now() - timedelta(minutes=6)
+    )
+    running = waiting_task(status="RUNNING")
+    DBTaskResult.objects.filter(pk=running.pk).update(
+        started_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    queue = response.json()["task_queue"]
+    assert queue["state"] == "stalled"
+    assert queue["waiting"] == 0 and queue["stuck"] == 1 and queue["overdue"] == 1
 
 
 def test_a_retry_waits_from_its_date_not_from_when_it_was_queued(client, db, database_queue):
