@@ -153,7 +153,7 @@ def test_programme_filters_narrow_the_listing(client, programme, query, titles):
     "query",
     [
         "kind=opera",
-        "audience=%00",
+        "audience=nobody",
         "month=2026-13",
         "month=not-a-month",
         "month=1999-01",
@@ -175,6 +175,19 @@ def test_bad_programme_filters_show_the_programme_instead_of_failing(
 
     assert response.status_code == 200
     assert response.context["page_obj"].object_list
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_programme_filter_with_a_nul_byte_is_refused_in_the_page_language(
+    client, programme, language
+):
+    site = programme[0]
+    index = site.programme if language == "fr" else site.programme_en
+
+    response = client.get(f"{index.url}?audience=%00")
+
+    assert response.status_code == 400
+    assert ("Adresse illisible" if language == "fr" else "Unreadable address") in response.content.decode()
 
 
 def test_programme_paginates_and_a_page_beyond_the_end_shows_the_last_page(
