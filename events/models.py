@@ -95,7 +95,17 @@ class Session(Orderable):
         _("attendance"), max_length=20, choices=Mode.choices, default=Mode.IN_PERSON
     )
     note = models.CharField(
-        _("note"), max_length=200, blank=True, help_text=_("For example: followed by a Q&A.")
+        _("note (French)"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: followed by a Q&A."),
+    )
+    # Sessions are shared by the page's translations: the note has a field per language.
+    note_en = models.CharField(
+        _("note (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on English pages; the French note when left empty."),
     )
     # Private: shown only to people with a confirmed booking (manage page, reminder).
     stream_url = models.URLField(
@@ -115,7 +125,7 @@ class Session(Orderable):
         FieldRowPanel([FieldPanel("venue"), FieldPanel("places")]),
         FieldRowPanel([FieldPanel("status"), FieldPanel("attendance_mode")]),
         FieldPanel("stream_url"),
-        FieldPanel("note"),
+        FieldRowPanel([FieldPanel("note"), FieldPanel("note_en")]),
     ]
 
     class Meta(Orderable.Meta):
@@ -129,7 +139,8 @@ class Session(Orderable):
         ]
 
     def __str__(self):
-        return f"{self.page.title} — {self.start:%Y-%m-%d %H:%M}"
+        # Shown in admin choosers and listings: the wall clock in Paris, not UTC.
+        return f"{self.page.title} — {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
     def save(self, *args, **kwargs):
         # Denormalised from the page so listings filter without joining each page type.
@@ -142,7 +153,7 @@ class Session(Orderable):
 
     # A change of any of these moves the event in people's calendars.
     RESCHEDULING_FIELDS = ("start", "end", "venue_id", "status", "attendance_mode")
-    DESCRIBING_FIELDS = ("places", "note")
+    DESCRIBING_FIELDS = ("places", "note", "note_en")
 
     def _track_changes(self):
         """Raise ``sequence`` when time, place or status change; stamp any change.
@@ -201,6 +212,14 @@ class ProgrammePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    image_alt_text = models.CharField(
+        _("image description"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the image shows, for people who cannot see it, in this page's language."
+        ),
     )
     audience = models.CharField(
         _("audience"), max_length=20, choices=Audience.choices, default=Audience.ALL
@@ -354,6 +373,7 @@ class ScreeningPage(ProgrammePage, BookingSettings):
             heading=_("Film"),
         ),
         FieldPanel("image", heading=_("Poster")),
+        FieldPanel("image_alt_text"),
         FieldPanel("synopsis"),
         FieldPanel("trailer_url"),
         FieldPanel("guests"),

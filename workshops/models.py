@@ -51,6 +51,7 @@ class WorkshopPage(ProgrammePage):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("image"),
+        FieldPanel("image_alt_text"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("age_min"), FieldPanel("age_max")]),
@@ -121,6 +122,7 @@ class TrainingModulePage(ProgrammePage):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("image"),
+        FieldPanel("image_alt_text"),
         FieldPanel("audience"),
         FieldPanel("partner_school"),
         FieldPanel("curriculum"),

@@ -116,7 +116,6 @@ def build_capsule(builder, index, item: dict, *, video, residents: list) -> None
         "footage_from": footage_from,
         "footage_to": footage_to,
         "production_year": item["production_year"],
-        "credits": item["credits"],
         "rights": "Fabrique",
         "licence": item["licence"],
     }
@@ -126,6 +125,7 @@ def build_capsule(builder, index, item: dict, *, video, residents: list) -> None
         return {
             **shared,
             "title": item["title"][lang],
+            "credits": item["credits"][lang],
             "summary": item["summary"][lang],
             "search_description": item["summary"][lang],
             "transcript": "\n\n".join(line[lang] for line in item["transcript"]),

@@ -295,7 +295,7 @@ class DemoBuilder(ProgrammeSections):
                 result.append((kind, RichText(value[lang])))
             elif kind == "quote":
                 result.append(
-                    (kind, {"text": value["text"][lang], "attribution": value["attribution"]})
+                    (kind, {"text": value["text"][lang], "attribution": value["attribution"][lang]})
                 )
             elif kind == "call_to_action":
                 page = self.pages[value["page"]][lang]

@@ -20,6 +20,35 @@ from .writers import session_list, upsert_page, upsert_translation
 FR, EN = 0, 1
 
 
+# Alternative texts of the drawn images, in each language (the image is shared).
+def poster_alt(title: tuple[str, str], lang: int) -> str:
+    return (
+        f"Affiche du film « {title[FR]} » : une composition de formes et de lumière",
+        f"Poster for the film “{title[EN]}”: a composition of shapes and light",
+    )[lang]
+
+
+def portrait_alt(name: str, lang: int) -> str:
+    return (
+        f"Portrait dessiné de {name}, de face, sur un fond de couleur",
+        f"Drawn portrait of {name}, facing us, against a coloured background",
+    )[lang]
+
+
+def still_alt(title: tuple[str, str], lang: int) -> str:
+    return (
+        f"Image du projet « {title[FR]} » : un paysage de formes au crépuscule",
+        f"Still from the project “{title[EN]}”: a landscape of shapes at dusk",
+    )[lang]
+
+
+def course_alt(title: tuple[str, str], lang: int) -> str:
+    return (
+        f"Visuel de « {title[FR]} » : des formes colorées qui se chevauchent",
+        f"Picture for “{title[EN]}”: overlapping coloured shapes",
+    )[lang]
+
+
 class ProgrammeSections:
     # Residents and projects --------------------------------------------------
 
@@ -32,14 +61,16 @@ class ProgrammeSections:
             portrait = self.images.get(
                 key=f"portrait-{item.slug}",
                 title=f"Portrait — {data['name']}",
-                alt=f"Portrait stylisé de {data['name']}",
+                alt=portrait_alt(data["name"], FR),
                 draw=lambda rng, n=data["name"]: images.portrait(rng, name=n),
             )
             fields = {
                 "title": data["name"],
                 "name": data["name"],
+                "title_form": data["title_form"],
                 "company": data["company"],
                 "portrait": portrait,
+                "portrait_alt_text": portrait_alt(data["name"], FR),
                 "short_bio": data["short_bio"][FR],
                 "bio": f"<p>{data['short_bio'][FR]}</p><p>{data['bio'][FR]}</p>",
                 "public_email": item.public_email,
@@ -58,6 +89,7 @@ class ProgrammeSections:
                 slug=item.slug,
                 fields={
                     "title": data["name"],
+                    "portrait_alt_text": portrait_alt(data["name"], EN),
                     "short_bio": data["short_bio"][EN],
                     "bio": f"<p>{data['short_bio'][EN]}</p><p>{data['bio'][EN]}</p>",
                     "featured": item.featured,
@@ -76,7 +108,7 @@ class ProgrammeSections:
         still = self.images.get(
             key=f"still-{data['slug'][FR]}",
             title=f"Image du projet — {data['title'][FR]}",
-            alt=f"Image abstraite tirée du projet « {data['title'][FR]} »",
+            alt=still_alt(data["title"], FR),
             draw=lambda rng, c=data["title"][FR]: images.still(rng, caption=c),
         )
         synopsis = (
@@ -100,6 +132,7 @@ class ProgrammeSections:
             fields={
                 **common,
                 "title": data["title"][FR],
+                "image_alt_text": still_alt(data["title"], FR),
                 "logline": data["logline"][FR],
                 "synopsis": synopsis[FR],
                 "seeking_details": item.seeking_details[FR],
@@ -116,6 +149,7 @@ class ProgrammeSections:
             fields={
                 **common,
                 "title": data["title"][EN],
+                "image_alt_text": still_alt(data["title"], EN),
                 "logline": data["logline"][EN],
                 "synopsis": synopsis[EN],
                 "seeking_details": item.seeking_details[EN],
@@ -136,6 +170,7 @@ class ProgrammeSections:
                 "venue": self.venues[spec.venue],
                 "places": spec.places,
                 "note": spec.note[FR],
+                "note_en": spec.note[EN],
             }
             for spec in specs
         ]
@@ -151,7 +186,7 @@ class ProgrammeSections:
             poster = self.images.get(
                 key=f"poster-{film['slug'][FR]}",
                 title=f"Affiche — {film['title'][FR]}",
-                alt=f"Affiche du film « {film['title'][FR]} »",
+                alt=poster_alt(film["title"], FR),
                 draw=lambda rng, f=film, d=item.director: images.poster(
                     rng,
                     title=f["title"][FR],
@@ -220,6 +255,7 @@ class ProgrammeSections:
     def _film_texts(film: dict, guests: tuple[str, str], lang: int) -> dict:
         return {
             "title": film["title"][lang],
+            "image_alt_text": poster_alt(film["title"], lang),
             "film_title": film["title"][lang],
             "country": film["country"][lang],
             "age_guidance": film["age_guidance"][lang],
@@ -334,7 +370,7 @@ class ProgrammeSections:
         return self.images.get(
             key=f"course-{data['slug'][FR]}",
             title=f"Visuel — {data['title'][FR]}",
-            alt=f"Visuel abstrait pour « {data['title'][FR]} »",
+            alt=course_alt(data["title"], FR),
             draw=lambda rng: images.poster(
                 rng,
                 title=data["title"][FR],
@@ -347,6 +383,7 @@ class ProgrammeSections:
     def _course_texts(data: dict, lang: int) -> dict:
         return {
             "title": data["title"][lang],
+            "image_alt_text": course_alt(data["title"], lang),
             "summary": data["summary"][lang],
             "search_description": data["summary"][lang],
         }

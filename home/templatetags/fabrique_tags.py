@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from home import dates
+from home.i18n import text_in_language
 
 register = template.Library()
 
@@ -22,6 +23,13 @@ def natural_date(value):
 @register.filter
 def natural_time(value):
     return dates.natural_time(value) if value else ""
+
+
+@register.filter
+def in_language(obj, field):
+    """A text kept once for every language (a session's note, a site setting), in the
+    active language: ``{{ session|in_language:"note" }}``."""
+    return text_in_language(obj=obj, field=field)
 
 
 @register.filter

@@ -51,8 +51,12 @@ CAPSULES = [
                 "What kept us going was the other girls.",
             ),
         ],
-        "credits": "Réalisation : Lina Ferreira\nMontage : Yanis Haddad\n"
-        "Archives : fonds municipal de Saint-Ouen",
+        "credits": (
+            "Réalisation : Lina Ferreira\nMontage : Yanis Haddad\n"
+            "Archives : fonds municipal de Saint-Ouen",
+            "Directed by Lina Ferreira\nEdited by Yanis Haddad\n"
+            "Archive footage: Saint-Ouen municipal collection",
+        ),
         "licence": "cc-by-nc-nd",
     },
     {
@@ -78,7 +82,10 @@ CAPSULES = [
             ),
             ("Aujourd’hui encore, je l’entends la nuit.", "Even today, I hear it at night."),
         ],
-        "credits": "Réalisation : Yanis Haddad\nSon : Lina Ferreira",
+        "credits": (
+            "Réalisation : Yanis Haddad\nSon : Lina Ferreira",
+            "Directed by Yanis Haddad\nSound: Lina Ferreira",
+        ),
         "licence": "cc-by-nc-nd",
     },
     {
@@ -106,7 +113,10 @@ CAPSULES = [
                 "She wrote: we have won paid holidays.",
             ),
         ],
-        "credits": "Réalisation : Lina Ferreira\nLecture : Awa Diallo",
+        "credits": (
+            "Réalisation : Lina Ferreira\nLecture : Awa Diallo",
+            "Directed by Lina Ferreira\nRead by Awa Diallo",
+        ),
         "licence": "cc-by-sa",
     },
     {
@@ -136,7 +146,10 @@ CAPSULES = [
                 "We sold everything, even rusty nails.",
             ),
         ],
-        "credits": "Réalisation : Awa Diallo\nMontage : Yanis Haddad",
+        "credits": (
+            "Réalisation : Awa Diallo\nMontage : Yanis Haddad",
+            "Directed by Awa Diallo\nEdited by Yanis Haddad",
+        ),
         "licence": "cc-by-nc-nd",
     },
     {
@@ -170,7 +183,10 @@ CAPSULES = [
                 "When the power station closed, the port fell silent.",
             ),
         ],
-        "credits": "Réalisation : Yanis Haddad\nArchives : association Mémoire des Docks",
+        "credits": (
+            "Réalisation : Yanis Haddad\nArchives : association Mémoire des Docks",
+            "Directed by Yanis Haddad\nArchive footage: Mémoire des Docks association",
+        ),
         "licence": "all-rights",
     },
     {
@@ -197,7 +213,10 @@ CAPSULES = [
             ("Deux ans après, l’usine fermait.", "Two years later, the factory closed."),
             ("Je soude encore, pour des sculpteurs.", "I still weld, for sculptors."),
         ],
-        "credits": "Réalisation : Awa Diallo\nImage : Lina Ferreira",
+        "credits": (
+            "Réalisation : Awa Diallo\nImage : Lina Ferreira",
+            "Directed by Awa Diallo\nCinematography: Lina Ferreira",
+        ),
         "licence": "cc-by",
     },
     {
@@ -226,8 +245,11 @@ CAPSULES = [
                 "You don't film a machine, you film a gesture.",
             ),
         ],
-        "credits": "Avec Lina Ferreira, Yanis Haddad et Awa Diallo\n"
-        "Captation : équipe de la fabrique",
+        "credits": (
+            "Avec Lina Ferreira, Yanis Haddad et Awa Diallo\n"
+            "Captation : équipe de la fabrique",
+            "With Lina Ferreira, Yanis Haddad and Awa Diallo\nFilmed by the Fabrique team",
+        ),
         "licence": "cc-by-nc-nd",
         "residents": 2,
     },
@@ -258,7 +280,10 @@ CAPSULES = [
                 "We are looking for what the camera operator saw.",
             ),
         ],
-        "credits": "Avec Clémence Roy, étalonneuse\nCaptation : équipe de la fabrique",
+        "credits": (
+            "Avec Clémence Roy, étalonneuse\nCaptation : équipe de la fabrique",
+            "With Clémence Roy, colourist\nFilmed by the Fabrique team",
+        ),
         "licence": "cc-by-nc-nd",
         "residents": 1,
     },
