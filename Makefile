@@ -2,6 +2,9 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+## `make run PORT=8080` serves elsewhere; links in emails, the sitemap and QR codes follow.
+PORT ?= 8000
+export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: install run test lint migrate demo messages clean
 
@@ -21,13 +24,14 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
-## Serve the demo site at http://127.0.0.1:8000 (SQLite unless DATABASE_URL is set).
+## Serve the demo site at http://127.0.0.1:8000 (SQLite unless DATABASE_URL is set;
+## PORT=8080 for another port).
 run: demo
 	@echo ""
-	@echo "  Fabrique demo: http://127.0.0.1:8000/  (English: http://127.0.0.1:8000/en/)"
-	@echo "  Admin:         http://127.0.0.1:8000/admin/  login: admin  password: fabrique-admin"
+	@echo "  Fabrique demo: http://127.0.0.1:$(PORT)/  (English: http://127.0.0.1:$(PORT)/en/)"
+	@echo "  Admin:         http://127.0.0.1:$(PORT)/admin/  login: admin  password: fabrique-admin"
 	@echo ""
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## The whole suite; DATABASE_URL=postgres://... runs it on PostgreSQL.
 test: install

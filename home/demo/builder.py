@@ -6,6 +6,7 @@ a second run with the same seed leaves the same site (see ``writers``).
 
 from collections.abc import Callable
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -113,7 +114,11 @@ class DemoBuilder(ProgrammeSections):
             fr = upsert_page(root, HomePage, slug=fr.slug, fields=fields)
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            site = Site(hostname="localhost", port=80, is_default_site=True)
+            site = Site(is_default_site=True)
+        # Emails and the sitemap build their links from the Site record, the door QR
+        # code and the admin from WAGTAILADMIN_BASE_URL: the address the demo is served
+        # at (``make run PORT=...`` sets it), so that both lead to the running site.
+        site.hostname, site.port = site_address(settings.WAGTAILADMIN_BASE_URL)
         site.root_page = fr
         site.site_name = settings.WAGTAIL_SITE_NAME
         site.save()
@@ -346,6 +351,12 @@ class DemoBuilder(ProgrammeSections):
             setattr(donation_settings, name, value)
         donation_settings.save()
         self.log("Organisation settings: 1/1")
+
+
+def site_address(base_url: str) -> tuple[str, int]:
+    """Host name and port of a Wagtail Site serving ``base_url``."""
+    parts = urlsplit(base_url)
+    return parts.hostname or "localhost", parts.port or (443 if parts.scheme == "https" else 80)
 
 
 def ensure_admin() -> bool:

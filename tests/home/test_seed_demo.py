@@ -1,5 +1,6 @@
 """``manage.py seed_demo``: a believable bilingual site, the same one however often it runs."""
 
+import re
 from datetime import time, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -59,6 +60,18 @@ def french(model):
 def test_running_twice_leaves_the_same_site(demo):
     assert demo["first"] == demo["second"]
     assert len(demo["first"]["images"]) == len(set(demo["first"]["images"]))
+
+
+def test_links_lead_to_the_served_site(demo, client, settings):
+    """Emails and the sitemap use the Site record, the door's QR code and the admin
+    WAGTAILADMIN_BASE_URL: the demo makes them the same address."""
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_url == settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert len(locations) > 80
+    assert all(url.startswith(site.root_url + "/") for url in locations)
 
 
 def test_progress_is_reported(demo):
