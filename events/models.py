@@ -179,6 +179,11 @@ class Session(Orderable):
             self.modified_at = timezone.now()
 
     @property
+    def is_past(self) -> bool:
+        """Over: listed with a mark, so nobody plans for it."""
+        return self.end < timezone.now()
+
+    @property
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
 
@@ -275,6 +280,10 @@ class ProgrammePage(Page):
             sessions = list(self.get_sessions())
             attach_localized_venues(sessions, locale=self.locale)
         context["sessions"] = sessions
+        now = timezone.now()
+        context["next_session"] = next(
+            (s for s in sessions if s.status == Session.Status.SCHEDULED and s.start > now), None
+        )
         context["json_ld"] = json_ld_for_page(page=self, sessions=sessions, request=request)
         context["calendar_url"] = self.calendar_url
         return context

@@ -48,9 +48,16 @@ RESIDENT_PASSWORD = "fabrique-resident"
 
 
 class DemoBuilder(ProgrammeSections):
-    def __init__(self, plan: DemoPlan, *, log: Callable[..., None] | None = None):
+    def __init__(
+        self,
+        plan: DemoPlan,
+        *,
+        log: Callable[..., None] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ):
         self.plan = plan
         self.log = log or (lambda message, verbose=False: None)
+        self.progress = progress or (lambda done, total: None)
         self.pages: dict[str, tuple[Page, Page]] = {}  # key -> (french, english)
         self.venues: dict[str, Venue] = {}
         self.partners: dict[str, tuple[Partner, Partner]] = {}
@@ -65,20 +72,25 @@ class DemoBuilder(ProgrammeSections):
         self.fr = Locale.objects.get_or_create(language_code="fr")[0]
         self.en = Locale.objects.get_or_create(language_code="en")[0]
         self.images = ImageWriter(seed=self.plan.seed, collection=demo_collection())
-        self.build_home()
-        self.build_snippets()
-        self.build_indexes()
-        self.build_standard_pages()
-        self.build_donation_page()
-        # The home body links to pages that exist only now.
-        self.set_bodies("home", content.HOME["body"])
-        self.build_residents()
-        self.build_screenings()
-        self.build_courses()
-        build_archive(self)
-        build_past_season(self)
-        build_outcomes(self)
-        self.build_settings()
+        steps = [
+            self.build_home,
+            self.build_snippets,
+            self.build_indexes,
+            self.build_standard_pages,
+            self.build_donation_page,
+            # The home body links to pages that exist only now.
+            lambda: self.set_bodies("home", content.HOME["body"]),
+            self.build_residents,
+            self.build_screenings,
+            self.build_courses,
+            lambda: build_archive(self),
+            lambda: build_past_season(self),
+            lambda: build_outcomes(self),
+            self.build_settings,
+        ]
+        for done, step in enumerate(steps, start=1):
+            step()
+            self.progress(done, len(steps))
         self.stats["images_removed"] = self.images.delete_unused()
         self.stats["images_drawn"] = self.images.drawn
         self.stats["admin_created"] = int(ensure_admin())
@@ -410,7 +422,13 @@ def ensure_resident_users(pages: list) -> list[str]:
     return created
 
 
-def build_demo(*, seed: int, now: datetime, log: Callable[..., None]) -> dict[str, int | list[str]]:
+def build_demo(
+    *,
+    seed: int,
+    now: datetime,
+    log: Callable[..., None],
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int | list[str]]:
     from .plan import make_plan
 
-    return DemoBuilder(make_plan(seed=seed, now=now), log=log).build()
+    return DemoBuilder(make_plan(seed=seed, now=now), log=log, progress=progress).build()

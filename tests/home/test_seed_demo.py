@@ -332,3 +332,17 @@ def test_the_dashboard_shows_a_believable_season(demo):
     assert sum(sum(row.counts) for row in ages) >= 10
     modules = [module for season in seasons for module in training_intake(season=season)]
     assert modules and all(module.applications > module.places for module in modules)
+
+
+def test_building_logs_no_line_per_page_saved(caplog):
+    import logging
+
+    from home.management.commands.seed_demo import quiet_loggers
+
+    with caplog.at_level(logging.INFO), quiet_loggers(enabled=True):
+        logging.getLogger("wagtail").info('Page created: "Accueil"')
+        logging.getLogger("django_tasks").info("Task state=SUCCESSFUL")
+        logging.getLogger("wagtail").warning("Something to know")
+
+    assert [record.getMessage() for record in caplog.records] == ["Something to know"]
+    assert logging.getLogger("wagtail").level == logging.NOTSET
