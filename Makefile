@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: install run test lint migrate demo messages clean
+.PHONY: install run test lint migrate demo messages clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -32,6 +32,15 @@ run: demo
 	@echo "  Admin:         http://127.0.0.1:$(PORT)/admin/  login: admin  password: fabrique-admin"
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## Phone and desktop screenshots of every page type in both languages, in screenshots/
+## (the demo served on SHOTS_PORT for the while; Debian's /usr/bin/chromium).
+SHOTS_PORT ?= 8791
+screenshots: demo
+	@$(BIN)/python manage.py runserver 127.0.0.1:$(SHOTS_PORT) --noreload >/dev/null 2>&1 & \
+	server=$$!; trap 'kill $$server' EXIT; \
+	for i in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$(SHOTS_PORT)/ && break; sleep 0.2; done; \
+	$(BIN)/python tools/screenshots.py --base-url http://127.0.0.1:$(SHOTS_PORT) --out screenshots
 
 ## The whole suite; DATABASE_URL=postgres://... runs it on PostgreSQL.
 test: install

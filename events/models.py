@@ -306,7 +306,7 @@ class ProgrammeIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from .forms import ProgrammeFilterForm
-        from .selectors import programme_page
+        from .selectors import programme_page, programme_week
 
         context = super().get_context(request, *args, **kwargs)
         form = ProgrammeFilterForm(request.GET or None)
@@ -316,6 +316,7 @@ class ProgrammeIndexPage(Page):
             locale=self.locale, page_number=request.GET.get("page"), **filters
         )
         context["filter_query"] = form.query_without_page()
+        context["week"] = programme_week(locale=self.locale)
         return context
 
 

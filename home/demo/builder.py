@@ -108,7 +108,7 @@ class DemoBuilder(ProgrammeSections):
             key="hero",
             title="Accueil — la Fabrique au crépuscule",
             alt="Illustration abstraite : un soleil sur des toits d’usine, au crépuscule.",
-            draw=lambda rng: images.still(rng, caption="Fabrique · Saint-Ouen"),
+            draw=images.still,
         )
         self._remove_welcome_page(root)
         fields = {
@@ -332,7 +332,7 @@ class DemoBuilder(ProgrammeSections):
                     key=f"body-{value['image']}",
                     title=f"Illustration — {value['caption'][FR]}",
                     alt=value["alt_text"][FR],
-                    draw=lambda rng, c=value["caption"][FR]: images.still(rng, caption=c),
+                    draw=images.still,
                 )
                 result.append(
                     (

@@ -23,8 +23,10 @@ FR, EN = 0, 1
 # Alternative texts of the drawn images, in each language (the image is shared).
 def poster_alt(title: tuple[str, str], lang: int) -> str:
     return (
-        f"Affiche du film « {title[FR]} » : une composition de formes et de lumière",
-        f"Poster for the film “{title[EN]}”: a composition of shapes and light",
+        f"Affiche du film « {title[FR]} » : un grand disque de lumière au-dessus d’un "
+        "paysage, et une petite silhouette",
+        f"Poster for the film “{title[EN]}”: a great disc of light above a landscape, "
+        "and one small figure",
     )[lang]
 
 
@@ -109,7 +111,7 @@ class ProgrammeSections:
             key=f"still-{data['slug'][FR]}",
             title=f"Image du projet — {data['title'][FR]}",
             alt=still_alt(data["title"], FR),
-            draw=lambda rng, c=data["title"][FR]: images.still(rng, caption=c),
+            draw=images.still,
         )
         synopsis = (
             f"<p>{data['logline'][FR]} Un projet porté par {item.data['name']}"
@@ -187,12 +189,7 @@ class ProgrammeSections:
                 key=f"poster-{film['slug'][FR]}",
                 title=f"Affiche — {film['title'][FR]}",
                 alt=poster_alt(film["title"], FR),
-                draw=lambda rng, f=film, d=item.director: images.poster(
-                    rng,
-                    title=f["title"][FR],
-                    kicker="Séance gratuite · mercredi 20 h",
-                    footer=f"Un film de {d} · {f['year']} · {f['runtime']} min",
-                ),
+                draw=images.poster,
             )
             resident = self.residents.get(item.resident_slug) if item.resident_slug else None
             guests = ("", "")
@@ -291,7 +288,7 @@ class ProgrammeSections:
         for item in self.plan.workshops:
             data = item.data
             partner = self.partners.get(data["partner"])
-            image = self._course_image(data, f"Atelier · {data['age'][0]}-{data['age'][1]} ans")
+            image = self._course_image(data)
             common = {
                 "image": image,
                 "audience": data["audience"],
@@ -330,7 +327,7 @@ class ProgrammeSections:
         school = self.partners["school"]
         for item in self.plan.trainings:
             data = item.data
-            image = self._course_image(data, "Formation gratuite · sans diplôme")
+            image = self._course_image(data)
             common = {
                 "image": image,
                 "audience": "professionals",
@@ -365,18 +362,12 @@ class ProgrammeSections:
             self.pages[f"training-{data['slug'][FR]}"] = (fr, en)
         self.log(f"Training modules: {len(self.plan.trainings)}/{len(self.plan.trainings)}")
 
-    def _course_image(self, data: dict, kicker: str):
-        first = data["schedule"]
+    def _course_image(self, data: dict):
         return self.images.get(
             key=f"course-{data['slug'][FR]}",
             title=f"Visuel — {data['title'][FR]}",
             alt=course_alt(data["title"], FR),
-            draw=lambda rng: images.poster(
-                rng,
-                title=data["title"][FR],
-                kicker=kicker,
-                footer=f"{first['count']} séance(s) · gratuit · sur inscription",
-            ),
+            draw=images.abstract,
         )
 
     @staticmethod

@@ -240,3 +240,24 @@ def test_a_session_is_named_in_paris_time_in_the_admin(screening):
     session = Session.objects.filter(page=screening).order_by("start").first()
 
     assert str(session).endswith("2026-12-02 20:00")
+
+
+def test_the_programme_shows_the_next_seven_days_beside_the_list(
+    client, shared_site, frozen_now
+):
+    this_week = ScreeningPageFactory(parent=shared_site.programme, title="Cette semaine")
+    SessionFactory(page=this_week, start=paris(2026, 11, 25, 20), venue=shared_site.venue)
+    later = ScreeningPageFactory(parent=shared_site.programme, title="Plus tard")
+    SessionFactory(page=later, start=paris(2026, 12, 9, 20), venue=shared_site.venue)
+
+    response = client.get(shared_site.programme.url)
+
+    week = response.context["week"]
+    assert [day for day, _sessions in week][0] == frozen_now.date()
+    assert len(week) == 7
+    assert [[s.event_page.title for s in sessions] for _day, sessions in week] == [
+        [], ["Cette semaine"], [], [], [], [], []
+    ]
+    html = response.content.decode()
+    assert "Les sept prochains jours" in html
+    assert "Rien de prévu" in html

@@ -30,7 +30,6 @@ CAPSULES = [
             "Monique assembled batteries for twenty years; she talks about the pace and "
             "her friends on the line.",
         ),
-        "duration": 232,
         "footage": (1958, 1972),
         "production_year": 2024,
         "themes": (["Travail des femmes", "Cadences"], ["Women's work", "Pace of work"]),
@@ -68,7 +67,6 @@ CAPSULES = [
             "ne le quitte plus.",
             "A former press setter remembers the stamping shop and the noise that never left him.",
         ),
-        "duration": 258,
         "footage": (1965, 1981),
         "production_year": 2024,
         "themes": (["Santé au travail", "Cadences"], ["Health at work", "Pace of work"]),
@@ -96,7 +94,6 @@ CAPSULES = [
             "La fille d’une gréviste lit les lettres de sa mère, sur les photos de l’occupation.",
             "A striker's daughter reads her mother's letters over photographs of the occupation.",
         ),
-        "duration": 201,
         "footage": (1936, 1936),
         "production_year": 2025,
         "themes": (["Luttes sociales", "Travail des femmes"], ["Labour struggles", "Women's work"]),
@@ -129,7 +126,6 @@ CAPSULES = [
             "A rag-and-bone man turned second-hand dealer tells the story of the flea "
             "market, from the shanty zone to the antique dealers.",
         ),
-        "duration": 284,
         "footage": (1948, 1969),
         "production_year": 2025,
         "themes": (["Commerce", "Mémoire du quartier"], ["Trade", "Neighbourhood memory"]),
@@ -160,7 +156,6 @@ CAPSULES = [
             "Un docker raconte le port de Saint-Ouen, le charbon et la fin des péniches.",
             "A docker tells of the port of Saint-Ouen, the coal, and the end of the barges.",
         ),
-        "duration": 219,
         "footage": (1952, 1978),
         "production_year": 2023,
         "themes": (
@@ -199,7 +194,6 @@ CAPSULES = [
             "The boiler shop's last apprentice talks about its closure and what she kept "
             "of the trade.",
         ),
-        "duration": 266,
         "footage": (1986, 1994),
         "production_year": 2025,
         "themes": (
@@ -228,7 +222,6 @@ CAPSULES = [
             "et celles et ceux qui le font.",
             "Three of the fabrique's filmmakers discuss how to film work and the people who do it.",
         ),
-        "duration": 2710,
         "footage": (None, None),
         "production_year": 2026,
         "themes": (
@@ -263,7 +256,6 @@ CAPSULES = [
             "How to bring back the colours of 1960 footage without betraying it: a colourist "
             "shows her work.",
         ),
-        "duration": 3420,
         "footage": (1960, 1965),
         "production_year": 2026,
         "themes": (
