@@ -55,6 +55,14 @@ def main() -> int:
                 if response is None or response.status != 200:
                     print(f"{path}: HTTP {response and response.status}", file=sys.stderr)
                     return 1
+                if viewport == "desktop":
+                    # Lazy pictures load only near the viewport: bring each into view.
+                    page.evaluate(
+                        "async () => { for (let y = 0; y < document.body.scrollHeight;"
+                        " y += 600) { window.scrollTo(0, y);"
+                        " await new Promise(r => setTimeout(r, 50)); } window.scrollTo(0, 0); }"
+                    )
+                    page.wait_for_load_state("networkidle")
                 # Phone: what a visitor sees first; desktop: the whole page.
                 target = out / f"{name}-{viewport}.png"
                 page.screenshot(path=target, full_page=viewport == "desktop")

@@ -200,31 +200,32 @@ HAIRSTYLES = ("short", "long", "bun", "curly", "shaved", "bob")
 
 
 def portrait(rng: random.Random, *, name: str) -> bytes:
-    """A 600x600 drawn portrait, head and shoulders; skin, hair, hairstyle, clothes and
-    background are drawn from the resident's name, so each one differs."""
+    """A 960x1200 (4:5, the size the pages show it at, twice for sharp screens) drawn
+    portrait, head and shoulders; skin, hair, hairstyle, clothes and background are
+    drawn from the resident's name, so each one differs."""
     pick = random.Random(name)
     top, bottom, accent, _ink = pick.choice(PALETTES)
-    image = _gradient((600, 600), _blend(top, accent, 0.35), _blend(bottom, accent, 0.2))
+    image = _gradient((600, 750), _blend(top, accent, 0.35), _blend(bottom, accent, 0.2))
     _shapes(image, rng, [accent, _blend(top, accent, 0.6)], rng.randint(2, 4))
     draw = ImageDraw.Draw(image)
     skin, hair, cloth = pick.choice(SKIN), pick.choice(HAIR), pick.choice(CLOTHES)
     style = pick.choice(HAIRSTYLES)
     cx = 300 + pick.randint(-25, 25)
     head_w, head_h = pick.randint(88, 104), pick.randint(108, 124)
-    hy = 250
+    hy = 320
     if style == "long":
         draw.rounded_rectangle(
             (cx - head_w - 22, hy - head_h - 10, cx + head_w + 22, hy + head_h + 120),
             radius=90,
             fill=hair,
         )
-    draw.ellipse((cx - 200, 450, cx + 200, 820), fill=cloth)  # shoulders
+    draw.ellipse((cx - 210, 540, cx + 210, 980), fill=cloth)  # shoulders
     if pick.random() < 0.5:  # a collar or scarf
         draw.polygon(
-            [(cx - 60, 455), (cx, 540), (cx + 60, 455)], fill=_blend(cloth, (255, 255, 255), 0.35)
+            [(cx - 60, 545), (cx, 630), (cx + 60, 545)], fill=_blend(cloth, (255, 255, 255), 0.35)
         )
     draw.rectangle(
-        (cx - 38, hy + head_h - 30, cx + 38, 470), fill=_blend(skin, (0, 0, 0), 0.12)
+        (cx - 38, hy + head_h - 30, cx + 38, 560), fill=_blend(skin, (0, 0, 0), 0.12)
     )  # neck
     draw.ellipse((cx - head_w, hy - head_h, cx + head_w, hy + head_h), fill=skin)  # face
     if style in ("short", "long", "bob"):
@@ -277,7 +278,8 @@ def portrait(rng: random.Random, *, name: str) -> bytes:
         fill=_blend(skin, (120, 30, 30), 0.5),
         width=5,
     )
-    return _jpeg(image, quality=84)
+    # Drawn on a small canvas, enlarged: flat shapes stay sharp.
+    return _jpeg(image.resize((960, 1200), Image.Resampling.LANCZOS), quality=84)
 
 
 def still(rng: random.Random) -> bytes:
