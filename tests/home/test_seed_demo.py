@@ -156,7 +156,8 @@ def test_workshops_and_training_modules(demo):
     assert modules.count() == 2
     for module in modules:
         assert module.partner_school.kind == "school"
-        assert "diplôme" in module.prerequisites
+        # The page says once that no diploma is asked; the prerequisites do not repeat it.
+        assert module.prerequisites and "diplôme" not in module.prerequisites
         assert module.get_sessions().count() > 1
         assert module.application_deadline < module.get_sessions().first().start
 
@@ -332,6 +333,14 @@ def test_the_dashboard_shows_a_believable_season(demo):
     assert sum(sum(row.counts) for row in ages) >= 10
     modules = [module for season in seasons for module in training_intake(season=season)]
     assert modules and all(module.applications > module.places for module in modules)
+
+
+def test_the_training_page_says_once_that_no_diploma_is_asked(demo, client):
+    module = french(TrainingModulePage).first()
+
+    html = client.get(module.url).content.decode()
+
+    assert html.count("Aucun diplôme") == 1
 
 
 def test_building_logs_no_line_per_page_saved(caplog):
