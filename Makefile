@@ -2,8 +2,11 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+## `make run PORT=8080` serves elsewhere; links in emails, the sitemap and QR codes follow.
+PORT ?= 8000
+export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: install run test lint migrate demo messages clean
+.PHONY: install run test lint migrate demo messages clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -21,13 +24,23 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
-## Serve the demo site at http://127.0.0.1:8000 (SQLite unless DATABASE_URL is set).
+## Serve the demo site at http://127.0.0.1:8000 (SQLite unless DATABASE_URL is set;
+## PORT=8080 for another port).
 run: demo
 	@echo ""
-	@echo "  Fabrique demo: http://127.0.0.1:8000/  (English: http://127.0.0.1:8000/en/)"
-	@echo "  Admin:         http://127.0.0.1:8000/admin/  login: admin  password: fabrique-admin"
+	@echo "  Fabrique demo: http://127.0.0.1:$(PORT)/  (English: http://127.0.0.1:$(PORT)/en/)"
+	@echo "  Admin:         http://127.0.0.1:$(PORT)/admin/  login: admin  password: fabrique-admin"
 	@echo ""
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## Phone and desktop screenshots of every page type in both languages, in screenshots/
+## (the demo served on SHOTS_PORT for the while; Debian's /usr/bin/chromium).
+SHOTS_PORT ?= 8791
+screenshots: demo
+	@$(BIN)/python manage.py runserver 127.0.0.1:$(SHOTS_PORT) --noreload >/dev/null 2>&1 & \
+	server=$$!; trap 'kill $$server' EXIT; \
+	for i in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$(SHOTS_PORT)/ && break; sleep 0.2; done; \
+	$(BIN)/python tools/screenshots.py --base-url http://127.0.0.1:$(SHOTS_PORT) --out screenshots
 
 ## The whole suite; DATABASE_URL=postgres://... runs it on PostgreSQL.
 test: install

@@ -265,7 +265,8 @@ class Caption(Orderable):
 
     @property
     def label(self) -> str:
-        return dict(settings.LANGUAGES).get(self.language, self.language)
+        """The captions' language named in the page's language ("French" on /en/)."""
+        return str(settings.LANGUAGE_NAMES.get(self.language, self.language))
 
 
 class RelatedPage(Orderable):

@@ -19,6 +19,9 @@ from .writers import demo_collection, upsert_page, upsert_translation
 FR, EN = 0, 1
 VIDEO = Path(__file__).parent / "content" / "archive_loop.webm"
 CUE_SECONDS = 4
+# Every capsule plays the same loop: its page gives the loop's real length, so what a
+# visitor reads ("8 s") is what they get.
+VIDEO_SECONDS = 8
 
 
 def webvtt(lines: list[str]) -> str:
@@ -94,7 +97,7 @@ def build_capsule(builder, index, item: dict, *, video, residents: list) -> None
         key=f"capsule-{slug}",
         title=f"Affiche — {item['title'][FR]}",
         alt=f"Affiche stylisée de « {item['title'][FR]} »",
-        draw=lambda rng, t=item["title"][FR]: images.still(rng, caption=t),
+        draw=images.still,
     )
     captions = [
         Caption(
@@ -112,11 +115,10 @@ def build_capsule(builder, index, item: dict, *, video, residents: list) -> None
         "kind": item["kind"],
         "video_file": video,
         "poster": poster,
-        "duration": item["duration"],
+        "duration": VIDEO_SECONDS,
         "footage_from": footage_from,
         "footage_to": footage_to,
         "production_year": item["production_year"],
-        "credits": item["credits"],
         "rights": "Fabrique",
         "licence": item["licence"],
     }
@@ -126,6 +128,7 @@ def build_capsule(builder, index, item: dict, *, video, residents: list) -> None
         return {
             **shared,
             "title": item["title"][lang],
+            "credits": item["credits"][lang],
             "summary": item["summary"][lang],
             "search_description": item["summary"][lang],
             "transcript": "\n\n".join(line[lang] for line in item["transcript"]),

@@ -6,6 +6,7 @@ a second run with the same seed leaves the same site (see ``writers``).
 
 from collections.abc import Callable
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -47,9 +48,16 @@ RESIDENT_PASSWORD = "fabrique-resident"
 
 
 class DemoBuilder(ProgrammeSections):
-    def __init__(self, plan: DemoPlan, *, log: Callable[..., None] | None = None):
+    def __init__(
+        self,
+        plan: DemoPlan,
+        *,
+        log: Callable[..., None] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ):
         self.plan = plan
         self.log = log or (lambda message, verbose=False: None)
+        self.progress = progress or (lambda done, total: None)
         self.pages: dict[str, tuple[Page, Page]] = {}  # key -> (french, english)
         self.venues: dict[str, Venue] = {}
         self.partners: dict[str, tuple[Partner, Partner]] = {}
@@ -64,20 +72,25 @@ class DemoBuilder(ProgrammeSections):
         self.fr = Locale.objects.get_or_create(language_code="fr")[0]
         self.en = Locale.objects.get_or_create(language_code="en")[0]
         self.images = ImageWriter(seed=self.plan.seed, collection=demo_collection())
-        self.build_home()
-        self.build_snippets()
-        self.build_indexes()
-        self.build_standard_pages()
-        self.build_donation_page()
-        # The home body links to pages that exist only now.
-        self.set_bodies("home", content.HOME["body"])
-        self.build_residents()
-        self.build_screenings()
-        self.build_courses()
-        build_archive(self)
-        build_past_season(self)
-        build_outcomes(self)
-        self.build_settings()
+        steps = [
+            self.build_home,
+            self.build_snippets,
+            self.build_indexes,
+            self.build_standard_pages,
+            self.build_donation_page,
+            # The home body links to pages that exist only now.
+            lambda: self.set_bodies("home", content.HOME["body"]),
+            self.build_residents,
+            self.build_screenings,
+            self.build_courses,
+            lambda: build_archive(self),
+            lambda: build_past_season(self),
+            lambda: build_outcomes(self),
+            self.build_settings,
+        ]
+        for done, step in enumerate(steps, start=1):
+            step()
+            self.progress(done, len(steps))
         self.stats["images_removed"] = self.images.delete_unused()
         self.stats["images_drawn"] = self.images.drawn
         self.stats["admin_created"] = int(ensure_admin())
@@ -95,7 +108,7 @@ class DemoBuilder(ProgrammeSections):
             key="hero",
             title="Accueil — la Fabrique au crépuscule",
             alt="Illustration abstraite : un soleil sur des toits d’usine, au crépuscule.",
-            draw=lambda rng: images.still(rng, caption="Fabrique · Saint-Ouen"),
+            draw=images.still,
         )
         self._remove_welcome_page(root)
         fields = {
@@ -113,7 +126,11 @@ class DemoBuilder(ProgrammeSections):
             fr = upsert_page(root, HomePage, slug=fr.slug, fields=fields)
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            site = Site(hostname="localhost", port=80, is_default_site=True)
+            site = Site(is_default_site=True)
+        # Emails and the sitemap build their links from the Site record, the door QR
+        # code and the admin from WAGTAILADMIN_BASE_URL: the address the demo is served
+        # at (``make run PORT=...`` sets it), so that both lead to the running site.
+        site.hostname, site.port = site_address(settings.WAGTAILADMIN_BASE_URL)
         site.root_page = fr
         site.site_name = settings.WAGTAIL_SITE_NAME
         site.save()
@@ -297,7 +314,7 @@ class DemoBuilder(ProgrammeSections):
                 result.append((kind, None))
             elif kind == "quote":
                 result.append(
-                    (kind, {"text": value["text"][lang], "attribution": value["attribution"]})
+                    (kind, {"text": value["text"][lang], "attribution": value["attribution"][lang]})
                 )
             elif kind == "call_to_action":
                 page = self.pages[value["page"]][lang]
@@ -317,7 +334,7 @@ class DemoBuilder(ProgrammeSections):
                     key=f"body-{value['image']}",
                     title=f"Illustration — {value['caption'][FR]}",
                     alt=value["alt_text"][FR],
-                    draw=lambda rng, c=value["caption"][FR]: images.still(rng, caption=c),
+                    draw=images.still,
                 )
                 result.append(
                     (
@@ -348,6 +365,12 @@ class DemoBuilder(ProgrammeSections):
             setattr(donation_settings, name, value)
         donation_settings.save()
         self.log("Organisation settings: 1/1")
+
+
+def site_address(base_url: str) -> tuple[str, int]:
+    """Host name and port of a Wagtail Site serving ``base_url``."""
+    parts = urlsplit(base_url)
+    return parts.hostname or "localhost", parts.port or (443 if parts.scheme == "https" else 80)
 
 
 def ensure_admin() -> bool:
@@ -401,7 +424,13 @@ def ensure_resident_users(pages: list) -> list[str]:
     return created
 
 
-def build_demo(*, seed: int, now: datetime, log: Callable[..., None]) -> dict[str, int | list[str]]:
+def build_demo(
+    *,
+    seed: int,
+    now: datetime,
+    log: Callable[..., None],
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int | list[str]]:
     from .plan import make_plan
 
-    return DemoBuilder(make_plan(seed=seed, now=now), log=log).build()
+    return DemoBuilder(make_plan(seed=seed, now=now), log=log, progress=progress).build()

@@ -5,6 +5,7 @@ same picture, and returns JPEG (or PNG for logos) bytes.
 """
 
 import io
+import math
 import random
 import textwrap
 import unicodedata
@@ -107,65 +108,206 @@ def _png(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def poster(rng: random.Random, *, title: str, kicker: str, footer: str) -> bytes:
-    """A 800x1200 film or event poster: gradient, shapes, title, date line."""
-    top, bottom, accent, ink = rng.choice(PALETTES)
-    image = _gradient((800, 1200), top, bottom)
-    _shapes(image, rng, [accent, ink, _blend(top, accent, 0.5)], rng.randint(6, 11))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((48, 48, 752, 1152), outline=ink, width=3)
-    _text_block(draw, kicker.upper(), box=(80, 84, 640), size=30, fill=accent, chars=36)
-    y = 760
-    draw.rectangle((80, y - 24, 200, y - 16), fill=accent)
-    y = _text_block(draw, title, box=(80, y, 640), size=64, fill=ink, chars=18)
-    _text_block(draw, footer, box=(80, max(y + 20, 1060), 640), size=28, fill=ink, chars=40)
-    return _jpeg(image)
-
-
-def portrait(rng: random.Random, *, name: str) -> bytes:
-    """A 600x600 stylised portrait: a silhouette against a warm gradient."""
-    top, bottom, accent, ink = rng.choice(PALETTES)
-    image = _gradient((600, 600), _blend(top, accent, 0.3), bottom)
-    _shapes(image, rng, [accent, ink], rng.randint(3, 6))
-    draw = ImageDraw.Draw(image)
-    skin = _blend(accent, ink, rng.uniform(0.1, 0.5))
-    shade = _blend(top, (0, 0, 0), 0.2)
-    cx = 300 + rng.randint(-40, 40)
-    draw.ellipse((cx - 190, 400, cx + 190, 760), fill=shade)  # shoulders
-    draw.rectangle((cx - 40, 330, cx + 40, 430), fill=skin)  # neck
-    draw.ellipse((cx - 95, 150, cx + 95, 370), fill=skin)  # head
-    hair = _blend(top, (0, 0, 0), rng.uniform(0.1, 0.6))
-    draw.chord((cx - 105, 130, cx + 105, 330), 180, 360, fill=hair)
-    initials = _plain("".join(part[0] for part in name.split()[:2]).upper())
-    draw.text((32, 530), initials, font=_font(40), fill=ink)
-    return _jpeg(image)
-
-
-def still(rng: random.Random, *, caption: str) -> bytes:
-    """A 1200x675 "film still": horizon, sun or lamp, layered hills or buildings."""
-    top, bottom, accent, ink = rng.choice(PALETTES)
-    image = _gradient((1200, 675), top, bottom)
-    draw = ImageDraw.Draw(image)
-    sx, sy, sr = rng.randint(150, 1050), rng.randint(120, 320), rng.randint(50, 110)
-    draw.ellipse((sx - sr, sy - sr, sx + sr, sy + sr), fill=accent)
+def _landscape(draw: ImageDraw.ImageDraw, rng: random.Random, size, bottom: Colour) -> None:
+    """Three layers of hills or rooftops, darker towards the viewer."""
+    width, height = size
     for layer in range(3):
         colour = _blend(bottom, (0, 0, 0), 0.25 + layer * 0.2)
-        base = 420 + layer * 80
+        base = round(height * (0.62 + layer * 0.12))
         if rng.random() < 0.5:
-            points = [(0, 675)]
-            points += [(x, base - rng.randint(0, 120)) for x in range(0, 1300, 100)]
-            points += [(1200, 675)]
+            step = width // 12
+            points = [(0, height)]
+            points += [
+                (x, base - rng.randint(0, height // 6)) for x in range(0, width + step, step)
+            ]
+            points += [(width, height)]
             draw.polygon(points, fill=colour)
         else:
             x = 0
-            while x < 1200:
-                w = rng.randint(60, 180)
-                draw.rectangle((x, base - rng.randint(20, 200), x + w, 675), fill=colour)
-                x += w + rng.randint(0, 30)
-    draw.rectangle((0, 0, 1200, 60), fill=(0, 0, 0))
-    draw.rectangle((0, 615, 1200, 675), fill=(0, 0, 0))
-    draw.text((40, 628), _plain(caption), font=_font(26), fill=ink)
-    return _jpeg(image)
+            while x < width:
+                w = rng.randint(width // 20, width // 7)
+                draw.rectangle(
+                    (x, base - rng.randint(height // 30, height // 3), x + w, height), fill=colour
+                )
+                x += w + rng.randint(0, width // 40)
+
+
+def _figure(draw: ImageDraw.ImageDraw, *, x: int, ground: int, scale: float, fill: Colour) -> None:
+    """A standing person seen from afar: the human scale of a frame."""
+    head = round(22 * scale)
+    body_w, body_h = round(46 * scale), round(150 * scale)
+    top = ground - body_h - 2 * head
+    draw.ellipse((x - head, top, x + head, top + 2 * head), fill=fill)
+    draw.rounded_rectangle(
+        (x - body_w // 2, top + 2 * head, x + body_w // 2, ground),
+        radius=round(16 * scale),
+        fill=fill,
+    )
+
+
+def poster(rng: random.Random) -> bytes:
+    """A 800x1200 poster with no text (titles are the page's): a sky, a great disc of
+    light, a landscape and one small figure, framed like a one-sheet."""
+    top, bottom, accent, ink = rng.choice(PALETTES)
+    image = _gradient((800, 1200), top, bottom)
+    _shapes(image, rng, [accent, _blend(top, accent, 0.5)], rng.randint(2, 4))
+    draw = ImageDraw.Draw(image)
+    sr = rng.randint(170, 260)
+    sx, sy = rng.randint(250, 550), rng.randint(320, 520)
+    draw.ellipse((sx - sr, sy - sr, sx + sr, sy + sr), fill=accent)
+    _landscape(draw, rng, (800, 1200), bottom)
+    ground = rng.randint(1000, 1080)
+    _figure(
+        draw,
+        x=rng.randint(160, 640),
+        ground=ground,
+        scale=rng.uniform(0.8, 1.3),
+        fill=_blend(top, (0, 0, 0), 0.6),
+    )
+    draw.rectangle((40, 40, 760, 1160), outline=ink, width=4)
+    return _jpeg(image, quality=84)
+
+
+# Skin, hair and clothing: enough combinations that no two residents look alike.
+SKIN: list[Colour] = [
+    (255, 224, 196),
+    (241, 194, 153),
+    (224, 172, 125),
+    (198, 134, 90),
+    (161, 102, 62),
+    (125, 78, 46),
+    (92, 58, 36),
+    (236, 188, 160),
+]
+HAIR: list[Colour] = [
+    (20, 16, 14),
+    (58, 38, 24),
+    (110, 70, 40),
+    (170, 120, 70),
+    (200, 190, 180),
+    (140, 40, 30),
+]
+CLOTHES: list[Colour] = [
+    (40, 60, 110),
+    (150, 40, 50),
+    (30, 90, 70),
+    (220, 170, 60),
+    (60, 50, 80),
+    (200, 110, 70),
+    (235, 230, 220),
+]
+HAIRSTYLES = ("short", "long", "bun", "curly", "shaved", "bob")
+
+
+def portrait(rng: random.Random, *, name: str) -> bytes:
+    """A 960x1200 (4:5, the size the pages show it at, twice for sharp screens) drawn
+    portrait, head and shoulders; skin, hair, hairstyle, clothes and background are
+    drawn from the resident's name, so each one differs."""
+    pick = random.Random(name)
+    top, bottom, accent, _ink = pick.choice(PALETTES)
+    image = _gradient((600, 750), _blend(top, accent, 0.35), _blend(bottom, accent, 0.2))
+    _shapes(image, rng, [accent, _blend(top, accent, 0.6)], rng.randint(2, 4))
+    draw = ImageDraw.Draw(image)
+    skin, hair, cloth = pick.choice(SKIN), pick.choice(HAIR), pick.choice(CLOTHES)
+    style = pick.choice(HAIRSTYLES)
+    cx = 300 + pick.randint(-25, 25)
+    head_w, head_h = pick.randint(88, 104), pick.randint(108, 124)
+    hy = 320
+    if style == "long":
+        draw.rounded_rectangle(
+            (cx - head_w - 22, hy - head_h - 10, cx + head_w + 22, hy + head_h + 120),
+            radius=90,
+            fill=hair,
+        )
+    draw.ellipse((cx - 210, 540, cx + 210, 980), fill=cloth)  # shoulders
+    if pick.random() < 0.5:  # a collar or scarf
+        draw.polygon(
+            [(cx - 60, 545), (cx, 630), (cx + 60, 545)], fill=_blend(cloth, (255, 255, 255), 0.35)
+        )
+    draw.rectangle(
+        (cx - 38, hy + head_h - 30, cx + 38, 560), fill=_blend(skin, (0, 0, 0), 0.12)
+    )  # neck
+    draw.ellipse((cx - head_w, hy - head_h, cx + head_w, hy + head_h), fill=skin)  # face
+    if style in ("short", "long", "bob"):
+        draw.chord(
+            (cx - head_w - 8, hy - head_h - 14, cx + head_w + 8, hy + head_h // 2),
+            180,
+            360,
+            fill=hair,
+        )
+    if style == "bob":
+        draw.rectangle((cx - head_w - 8, hy - 20, cx - head_w + 22, hy + 70), fill=hair)
+        draw.rectangle((cx + head_w - 22, hy - 20, cx + head_w + 8, hy + 70), fill=hair)
+    if style == "bun":
+        draw.chord(
+            (cx - head_w - 4, hy - head_h - 8, cx + head_w + 4, hy + head_h // 3),
+            180,
+            360,
+            fill=hair,
+        )
+        draw.ellipse((cx - 46, hy - head_h - 70, cx + 46, hy - head_h + 20), fill=hair)
+    if style == "curly":
+        for angle in range(0, 181, 20):
+            a = math.radians(180 + angle)
+            x = cx + round((head_w + 4) * math.cos(a))
+            y = hy - 10 + round((head_h + 4) * math.sin(a))
+            draw.ellipse((x - 34, y - 34, x + 34, y + 34), fill=hair)
+    if style == "shaved":
+        draw.chord(
+            (cx - head_w, hy - head_h, cx + head_w, hy + head_h // 3),
+            180,
+            360,
+            fill=_blend(skin, hair, 0.45),
+        )
+    eye = _blend(hair, (0, 0, 0), 0.5)
+    ey = hy + 6
+    for side in (-1, 1):
+        draw.ellipse((cx + side * 36 - 8, ey - 6, cx + side * 36 + 8, ey + 6), fill=eye)
+    if pick.random() < 0.3:  # glasses
+        for side in (-1, 1):
+            draw.ellipse(
+                (cx + side * 36 - 26, ey - 20, cx + side * 36 + 26, ey + 20),
+                outline=(30, 30, 30),
+                width=5,
+            )
+        draw.line((cx - 10, ey, cx + 10, ey), fill=(30, 30, 30), width=5)
+    draw.arc(
+        (cx - 30, hy + 40, cx + 30, hy + 80),
+        20,
+        160,
+        fill=_blend(skin, (120, 30, 30), 0.5),
+        width=5,
+    )
+    # Drawn on a small canvas, enlarged: flat shapes stay sharp.
+    return _jpeg(image.resize((960, 1200), Image.Resampling.LANCZOS), quality=84)
+
+
+def still(rng: random.Random) -> bytes:
+    """A 1200x675 "film still" with no text: a sky, a sun or lamp, layered hills or
+    rooftops, and sometimes a figure for scale."""
+    top, bottom, accent, _ink = rng.choice(PALETTES)
+    image = _gradient((1200, 675), top, bottom)
+    draw = ImageDraw.Draw(image)
+    sx, sy, sr = rng.randint(150, 1050), rng.randint(110, 300), rng.randint(50, 110)
+    draw.ellipse((sx - sr, sy - sr, sx + sr, sy + sr), fill=accent)
+    _landscape(draw, rng, (1200, 675), bottom)
+    if rng.random() < 0.6:
+        _figure(
+            draw,
+            x=rng.randint(120, 1080),
+            ground=rng.randint(600, 660),
+            scale=rng.uniform(0.5, 0.8),
+            fill=_blend(top, (0, 0, 0), 0.6),
+        )
+    return _jpeg(image, quality=84)
+
+
+def abstract(rng: random.Random) -> bytes:
+    """A 1200x800 picture of overlapping translucent shapes, for workshops and modules."""
+    top, bottom, accent, ink = rng.choice(PALETTES)
+    image = _gradient((1200, 800), top, bottom)
+    _shapes(image, rng, [accent, ink, _blend(top, accent, 0.5)], rng.randint(7, 11))
+    return _jpeg(image, quality=84)
 
 
 def logo(rng: random.Random, *, name: str) -> bytes:

@@ -50,9 +50,17 @@ def _past_workshop(builder, item, rng: random.Random) -> int:
     start = first.start - timedelta(weeks=3)
     while start > timezone.now() - timedelta(days=7):  # a series may start well ahead
         start -= timedelta(weeks=1)
-    fields = ("start", "end", "venue", "places", "note")
+    fields = ("start", "end", "venue", "places", "note", "note_en")
     specs = [{f: getattr(s, f) for f in fields} for s in sorted(planned, key=lambda s: s.start)]
-    specs.append({**specs[0], "start": start, "end": start + (first.end - first.start), "note": ""})
+    specs.append(
+        {
+            **specs[0],
+            "start": start,
+            "end": start + (first.end - first.start),
+            "note": "",
+            "note_en": "",
+        }
+    )
     page.sessions = session_list(page, specs)
     page.save_revision().publish()
     past = Session.objects.get(page_id=page.pk, start=start)

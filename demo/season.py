@@ -52,7 +52,8 @@ def build_past_season(builder) -> None:
         if not upcoming or page.pk not in past_starts:
             continue
         current = upcoming[0]
-        specs = [{f: getattr(current, f) for f in ("start", "end", "venue", "places", "note")}]
+        fields = ("start", "end", "venue", "places", "note", "note_en")
+        specs = [{f: getattr(current, f) for f in fields}]
         for _weeks, start in past_starts[page.pk]:
             specs.append(
                 {

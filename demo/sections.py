@@ -21,6 +21,37 @@ from .writers import session_list, upsert_page, upsert_translation
 FR, EN = 0, 1
 
 
+# Alternative texts of the drawn images, in each language (the image is shared).
+def poster_alt(title: tuple[str, str], lang: int) -> str:
+    return (
+        f"Affiche du film « {title[FR]} » : un grand disque de lumière au-dessus d’un "
+        "paysage, et une petite silhouette",
+        f"Poster for the film “{title[EN]}”: a great disc of light above a landscape, "
+        "and one small figure",
+    )[lang]
+
+
+def portrait_alt(name: str, lang: int) -> str:
+    return (
+        f"Portrait dessiné de {name}, de face, sur un fond de couleur",
+        f"Drawn portrait of {name}, facing us, against a coloured background",
+    )[lang]
+
+
+def still_alt(title: tuple[str, str], lang: int) -> str:
+    return (
+        f"Image du projet « {title[FR]} » : un paysage de formes au crépuscule",
+        f"Still from the project “{title[EN]}”: a landscape of shapes at dusk",
+    )[lang]
+
+
+def course_alt(title: tuple[str, str], lang: int) -> str:
+    return (
+        f"Visuel de « {title[FR]} » : des formes colorées qui se chevauchent",
+        f"Picture for “{title[EN]}”: overlapping coloured shapes",
+    )[lang]
+
+
 class ProgrammeSections:
     # Residents and projects --------------------------------------------------
 
@@ -33,16 +64,18 @@ class ProgrammeSections:
             portrait = self.images.get(
                 key=f"portrait-{item.slug}",
                 title=f"Portrait — {data['name']}",
-                alt=f"Portrait stylisé de {data['name']}",
+                alt=portrait_alt(data["name"], FR),
                 draw=lambda rng, n=data["name"]: images.portrait(rng, name=n),
             )
             fields = {
                 "title": data["name"],
                 "name": data["name"],
+                "title_form": data["title_form"],
                 "company": data["company"],
                 "portrait": portrait,
+                "portrait_alt_text": portrait_alt(data["name"], FR),
                 "short_bio": data["short_bio"][FR],
-                "bio": f"<p>{data['short_bio'][FR]}</p><p>{data['bio'][FR]}</p>",
+                "bio": f"<p>{data['bio'][FR]}</p>",
                 "public_email": item.public_email,
                 "featured": item.featured,
                 "search_description": data["short_bio"][FR],
@@ -59,8 +92,9 @@ class ProgrammeSections:
                 slug=item.slug,
                 fields={
                     "title": data["name"],
+                    "portrait_alt_text": portrait_alt(data["name"], EN),
                     "short_bio": data["short_bio"][EN],
-                    "bio": f"<p>{data['short_bio'][EN]}</p><p>{data['bio'][EN]}</p>",
+                    "bio": f"<p>{data['bio'][EN]}</p>",
                     "featured": item.featured,
                     "search_description": data["short_bio"][EN],
                     "disciplines": [disciplines[s] for s in data["disciplines"]],
@@ -77,8 +111,8 @@ class ProgrammeSections:
         still = self.images.get(
             key=f"still-{data['slug'][FR]}",
             title=f"Image du projet — {data['title'][FR]}",
-            alt=f"Image abstraite tirée du projet « {data['title'][FR]} »",
-            draw=lambda rng, c=data["title"][FR]: images.still(rng, caption=c),
+            alt=still_alt(data["title"], FR),
+            draw=images.still,
         )
         synopsis = (
             f"<p>{data['logline'][FR]} Un projet porté par {item.data['name']}"
@@ -101,6 +135,7 @@ class ProgrammeSections:
             fields={
                 **common,
                 "title": data["title"][FR],
+                "image_alt_text": still_alt(data["title"], FR),
                 "logline": data["logline"][FR],
                 "synopsis": synopsis[FR],
                 "seeking_details": item.seeking_details[FR],
@@ -117,6 +152,7 @@ class ProgrammeSections:
             fields={
                 **common,
                 "title": data["title"][EN],
+                "image_alt_text": still_alt(data["title"], EN),
                 "logline": data["logline"][EN],
                 "synopsis": synopsis[EN],
                 "seeking_details": item.seeking_details[EN],
@@ -137,6 +173,7 @@ class ProgrammeSections:
                 "venue": self.venues[spec.venue],
                 "places": spec.places,
                 "note": spec.note[FR],
+                "note_en": spec.note[EN],
             }
             for spec in specs
         ]
@@ -152,13 +189,8 @@ class ProgrammeSections:
             poster = self.images.get(
                 key=f"poster-{film['slug'][FR]}",
                 title=f"Affiche — {film['title'][FR]}",
-                alt=f"Affiche du film « {film['title'][FR]} »",
-                draw=lambda rng, f=film, d=item.director: images.poster(
-                    rng,
-                    title=f["title"][FR],
-                    kicker="Séance gratuite · mercredi 20 h",
-                    footer=f"Un film de {d} · {f['year']} · {f['runtime']} min",
-                ),
+                alt=poster_alt(film["title"], FR),
+                draw=images.poster,
             )
             resident = self.residents.get(item.resident_slug) if item.resident_slug else None
             guests = ("", "")
@@ -221,6 +253,7 @@ class ProgrammeSections:
     def _film_texts(film: dict, guests: tuple[str, str], lang: int) -> dict:
         return {
             "title": film["title"][lang],
+            "image_alt_text": poster_alt(film["title"], lang),
             "film_title": film["title"][lang],
             "country": film["country"][lang],
             "age_guidance": film["age_guidance"][lang],
@@ -256,7 +289,7 @@ class ProgrammeSections:
         for item in self.plan.workshops:
             data = item.data
             partner = self.partners.get(data["partner"])
-            image = self._course_image(data, f"Atelier · {data['age'][0]}-{data['age'][1]} ans")
+            image = self._course_image(data)
             common = {
                 "image": image,
                 "audience": data["audience"],
@@ -295,7 +328,7 @@ class ProgrammeSections:
         school = self.partners["school"]
         for item in self.plan.trainings:
             data = item.data
-            image = self._course_image(data, "Formation gratuite · sans diplôme")
+            image = self._course_image(data)
             common = {
                 "image": image,
                 "audience": "professionals",
@@ -330,24 +363,19 @@ class ProgrammeSections:
             self.pages[f"training-{data['slug'][FR]}"] = (fr, en)
         self.log(f"Training modules: {len(self.plan.trainings)}/{len(self.plan.trainings)}")
 
-    def _course_image(self, data: dict, kicker: str):
-        first = data["schedule"]
+    def _course_image(self, data: dict):
         return self.images.get(
             key=f"course-{data['slug'][FR]}",
             title=f"Visuel — {data['title'][FR]}",
-            alt=f"Visuel abstrait pour « {data['title'][FR]} »",
-            draw=lambda rng: images.poster(
-                rng,
-                title=data["title"][FR],
-                kicker=kicker,
-                footer=f"{first['count']} séance(s) · gratuit · sur inscription",
-            ),
+            alt=course_alt(data["title"], FR),
+            draw=images.abstract,
         )
 
     @staticmethod
     def _course_texts(data: dict, lang: int) -> dict:
         return {
             "title": data["title"][lang],
+            "image_alt_text": course_alt(data["title"], lang),
             "summary": data["summary"][lang],
             "search_description": data["summary"][lang],
         }

@@ -86,7 +86,7 @@ def booking_email(*, booking: Booking) -> EmailMultiAlternatives:
     if confirmed:
         # Only a confirmed place goes in the calendar and through the door; a
         # waitlisted request is neither an event nor a ticket.
-        message.attach(f"{page.slug}.ics", calendar.to_bytes(ics), "text/calendar; charset=utf-8")
+        message.attach(f"{page.slug}.ics", calendar.to_bytes(ics), "text/calendar")
         qr = door.qr_png(booking)
         message.attach_alternative(html, "text/html")
         message.attach_inline_image(qr, content_id=QR_CONTENT_ID)

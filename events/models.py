@@ -98,7 +98,17 @@ class Session(Orderable):
         _("attendance"), max_length=20, choices=Mode.choices, default=Mode.IN_PERSON
     )
     note = models.CharField(
-        _("note"), max_length=200, blank=True, help_text=_("For example: followed by a Q&A.")
+        _("note (French)"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: followed by a Q&A."),
+    )
+    # Sessions are shared by the page's translations: the note has a field per language.
+    note_en = models.CharField(
+        _("note (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on English pages; the French note when left empty."),
     )
     # Private: shown only to people with a confirmed booking (manage page, reminder).
     stream_url = models.URLField(
@@ -118,7 +128,7 @@ class Session(Orderable):
         FieldRowPanel([FieldPanel("venue"), FieldPanel("places")]),
         FieldRowPanel([FieldPanel("status"), FieldPanel("attendance_mode")]),
         FieldPanel("stream_url"),
-        FieldPanel("note"),
+        FieldRowPanel([FieldPanel("note"), FieldPanel("note_en")]),
     ]
 
     class Meta(Orderable.Meta):
@@ -132,7 +142,8 @@ class Session(Orderable):
         ]
 
     def __str__(self):
-        return f"{self.page.title} — {self.start:%Y-%m-%d %H:%M}"
+        # Shown in admin choosers and listings: the wall clock in Paris, not UTC.
+        return f"{self.page.title} — {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
     def save(self, *args, **kwargs):
         # Denormalised from the page so listings filter without joining each page type.
@@ -145,7 +156,7 @@ class Session(Orderable):
 
     # A change of any of these moves the event in people's calendars.
     RESCHEDULING_FIELDS = ("start", "end", "venue_id", "status", "attendance_mode")
-    DESCRIBING_FIELDS = ("places", "note")
+    DESCRIBING_FIELDS = ("places", "note", "note_en")
 
     def just_cancelled(self, *, created: bool) -> bool:
         """In a post_save receiver: this save changed the status to Cancelled. Saving a
@@ -183,6 +194,11 @@ class Session(Orderable):
             self.modified_at = timezone.now()
 
     @property
+    def is_past(self) -> bool:
+        """Over: listed with a mark, so nobody plans for it."""
+        return self.end < timezone.now()
+
+    @property
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
 
@@ -216,6 +232,14 @@ class ProgrammePage(ReadPageMethods, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    image_alt_text = models.CharField(
+        _("image description"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the image shows, for people who cannot see it, in this page's language."
+        ),
     )
     audience = models.CharField(
         _("audience"), max_length=20, choices=Audience.choices, default=Audience.ALL
@@ -277,6 +301,10 @@ class ProgrammePage(ReadPageMethods, Page):
             sessions = list(self.get_sessions())
             attach_localized_venues(sessions, locale=self.locale)
         context["sessions"] = sessions
+        now = timezone.now()
+        context["next_session"] = next(
+            (s for s in sessions if s.status == Session.Status.SCHEDULED and s.start > now), None
+        )
         context["json_ld"] = json_ld_for_page(page=self, sessions=sessions, request=request)
         context["calendar_url"] = self.calendar_url
         return context
@@ -301,7 +329,7 @@ class ProgrammeIndexPage(ReadPageMethods, Page):
 
     def get_context(self, request, *args, **kwargs):
         from .forms import ProgrammeFilterForm
-        from .selectors import programme_page
+        from .selectors import programme_page, programme_week
 
         context = super().get_context(request, *args, **kwargs)
         form = ProgrammeFilterForm(request.GET or None)
@@ -311,6 +339,7 @@ class ProgrammeIndexPage(ReadPageMethods, Page):
             locale=self.locale, page_number=request.GET.get("page"), **filters
         )
         context["filter_query"] = form.query_without_page()
+        context["week"] = programme_week(locale=self.locale)
         return context
 
 
@@ -377,6 +406,7 @@ class ScreeningPage(FormPageMethods, ProgrammePage, BookingSettings):
             heading=_("Film"),
         ),
         FieldPanel("image", heading=_("Poster")),
+        FieldPanel("image_alt_text"),
         FieldPanel("synopsis"),
         FieldPanel("trailer_url"),
         FieldPanel("guests"),

@@ -184,6 +184,28 @@ def programme_page(
     return page_obj
 
 
+def programme_week(
+    *, locale: Locale, now: datetime | None = None, days: int = 7
+) -> list[tuple[date, list[Session]]]:
+    """The next ``days`` days from today (Paris), each with its sessions (cancelled ones
+    included, marked by the template): the programme's week at a glance."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    until = datetime.combine(today + timedelta(days=days), datetime.min.time())
+    until = timezone.make_aware(until)
+    sessions = with_pages(
+        upcoming_sessions(now=now).filter(start__lt=until), locale=locale, with_images=False
+    )
+    week: list[tuple[date, list[Session]]] = [
+        (today + timedelta(days=offset), []) for offset in range(days)
+    ]
+    for session in sessions:
+        offset = (timezone.localdate(session.start) - today).days
+        if 0 <= offset < days:
+            week[offset][1].append(session)
+    return week
+
+
 def upcoming_screenings(*, locale: Locale, limit: int = 4) -> list[Session]:
     return with_pages(_next_screenings(limit), locale=locale)
 

@@ -6,6 +6,7 @@ to the booking is kept so that one booking answers once, and for staff who need 
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -67,4 +68,4 @@ class FeedbackRequest(models.Model):
     sent_at = models.DateTimeField()
 
     def __str__(self):
-        return f"{self.booking_id} — {self.sent_at:%Y-%m-%d}"
+        return f"{self.booking_id} — {timezone.localtime(self.sent_at):%Y-%m-%d}"

@@ -154,10 +154,16 @@ class OrganisationSettings(BaseSiteSetting):
         help_text=_("The page that sets out the booking terms, in each language."),
     )
     booking_terms_summary = RichTextField(
-        _("booking terms summary"),
+        _("booking terms summary (French)"),
         blank=True,
         features=["bold", "italic", "link"],
         help_text=_("A short summary shown beside booking forms."),
+    )
+    booking_terms_summary_en = RichTextField(
+        _("booking terms summary (English)"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Shown on English pages; the French summary when left empty."),
     )
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -207,7 +213,11 @@ class OrganisationSettings(BaseSiteSetting):
             heading=_("Social links"),
         ),
         MultiFieldPanel(
-            [FieldPanel("booking_terms_page"), FieldPanel("booking_terms_summary")],
+            [
+                FieldPanel("booking_terms_page"),
+                FieldPanel("booking_terms_summary"),
+                FieldPanel("booking_terms_summary_en"),
+            ],
             heading=_("Booking terms"),
         ),
         MultiFieldPanel(

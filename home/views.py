@@ -7,7 +7,7 @@ from wagtail.models import Locale
 
 from core import health
 
-from .selectors import search_pages
+from .selectors import search_pages, search_result_details
 
 
 @require_safe
@@ -15,6 +15,7 @@ def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = search_pages(query=query, locale=Locale.get_active()) if query else []
     page_obj = Paginator(results, 10).get_page(request.GET.get("page"))
+    page_obj.object_list = search_result_details(list(page_obj.object_list))
     return render(request, "home/search.html", {"query": query, "page_obj": page_obj})
 
 

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -81,7 +82,21 @@ class ResidentLink(Orderable):
 class ResidentPage(EditorialFlagsMixin, ReadPageMethods, Page):
     base_form_class = ChoosablePageForm
 
+    class Title(models.TextChoices):
+        # How the resident wants to be named in French: "résidente", "résident",
+        # or the inclusive "résident·e" (English has one word for all).
+        FEMININE = "feminine", _("résidente (feminine)")
+        MASCULINE = "masculine", _("résident (masculine)")
+        INCLUSIVE = "inclusive", _("résident·e (inclusive)")
+
     name = models.CharField(_("name"), max_length=200)
+    title_form = models.CharField(
+        _("named as"),
+        max_length=20,
+        choices=Title.choices,
+        default=Title.INCLUSIVE,
+        help_text=_("The word shown above the name on French pages."),
+    )
     disciplines = ParentalManyToManyField(
         Discipline, verbose_name=_("disciplines"), blank=True, related_name="residents"
     )
@@ -94,6 +109,12 @@ class ResidentPage(EditorialFlagsMixin, ReadPageMethods, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    portrait_alt_text = models.CharField(
+        _("portrait description"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the portrait shows, for people who cannot see it."),
+    )
     short_bio = models.CharField(
         _("short bio"), max_length=255, help_text=_("One sentence for the directory.")
     )
@@ -103,9 +124,11 @@ class ResidentPage(EditorialFlagsMixin, ReadPageMethods, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("name"),
+        FieldPanel("title_form"),
         FieldPanel("disciplines", widget=forms.CheckboxSelectMultiple),
         FieldPanel("company"),
         FieldPanel("portrait"),
+        FieldPanel("portrait_alt_text"),
         FieldPanel("short_bio"),
         FieldPanel("bio"),
         MultiFieldPanel(
@@ -133,6 +156,14 @@ class ResidentPage(EditorialFlagsMixin, ReadPageMethods, Page):
         return ResidentAccount.objects.filter(
             page__translation_key=self.translation_key, ended_at__isnull=False
         ).exists()
+
+    @property
+    def resident_label(self) -> str:
+        """"Résidente", "Ancien résident"...: the word the resident chose, in the
+        active language (English has one word for all)."""
+        if self.is_former:
+            return pgettext(self.title_form, "Former resident")
+        return pgettext(self.title_form, "Resident")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -190,6 +221,12 @@ class ProjectPage(EditorialFlagsMixin, ReadPageMethods, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    image_alt_text = models.CharField(
+        _("main image description"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
     video_url = models.URLField(
         _("video"), blank=True, help_text=_("Loaded only when the visitor asks for it.")
     )
@@ -204,6 +241,7 @@ class ProjectPage(EditorialFlagsMixin, ReadPageMethods, Page):
         FieldPanel("logline"),
         FieldPanel("synopsis"),
         FieldPanel("image"),
+        FieldPanel("image_alt_text"),
         InlinePanel("gallery", label=_("Gallery image")),
         FieldPanel("video_url"),
         InlinePanel("credits", label=_("Credit")),

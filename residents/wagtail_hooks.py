@@ -4,6 +4,7 @@ their own pages and a menu of only what they can use."""
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import SubmitForModerationMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
@@ -81,3 +82,29 @@ def resident_home_panels(request, panels):
     account = resident_account(request.user)
     if account is not None:
         panels[:] = [ResidentPagesPanel(account)]
+
+
+# Wagtail labels the submit button with the workflow's name as stored in the database
+# ("Submit to Resident review"), in one language whatever the user's; the button says
+# what it does in the user's language instead, as the residents' guide names it.
+SUBMIT_LABEL = _("Submit for review")
+RESUBMIT_LABEL = _("Submit again for review")
+
+
+class SubmitForReviewMenuItem(SubmitForModerationMenuItem):
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        page = context.get("page")
+        state = page.current_workflow_state if page else None
+        if state and state.status == state.STATUS_NEEDS_CHANGES:
+            context["label"] = RESUBMIT_LABEL
+        else:
+            context["label"] = SUBMIT_LABEL
+        return context
+
+
+@hooks.register("construct_page_action_menu")
+def label_submit_in_users_language(menu_items, request, context):
+    for item in menu_items:
+        if type(item) is SubmitForModerationMenuItem:
+            item.__class__ = SubmitForReviewMenuItem

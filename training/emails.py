@@ -73,7 +73,7 @@ def decision_email_for(*, application_id: int, status: str) -> EmailMessage | No
                 name=page.title, events=[(session, page, url) for session in context["sessions"]]
             )
             message.attach(
-                f"{page.slug}.ics", calendar.to_bytes(ics), "text/calendar; charset=utf-8"
+                f"{page.slug}.ics", calendar.to_bytes(ics), "text/calendar"
             )
     return message
 

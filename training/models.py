@@ -46,6 +46,7 @@ class TrainingModulePage(FormPageMethods, ProgrammePage):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("image"),
+        FieldPanel("image_alt_text"),
         FieldPanel("audience"),
         FieldPanel("partner_school"),
         FieldPanel("curriculum"),

@@ -49,7 +49,7 @@ def registration_email(*, registration: Registration, promoted: bool = False):
     message = EmailMultiAlternatives(" ".join(subject.split()), body, to=[registration.email])
     if registration.status == Registration.Status.CONFIRMED:
         # Only a confirmed place goes in the calendar; a waitlisted request is no event.
-        message.attach(f"{page.slug}.ics", calendar.to_bytes(ics), "text/calendar; charset=utf-8")
+        message.attach(f"{page.slug}.ics", calendar.to_bytes(ics), "text/calendar")
     return message
 
 

@@ -51,6 +51,7 @@ class WorkshopPage(FormPageMethods, ProgrammePage):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("image"),
+        FieldPanel("image_alt_text"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("age_min"), FieldPanel("age_max")]),

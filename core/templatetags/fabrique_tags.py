@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from core import dates
+from core.i18n import text_in_language
 
 register = template.Library()
 
@@ -25,6 +26,13 @@ def natural_time(value):
 
 
 @register.filter
+def in_language(obj, field):
+    """A text kept once for every language (a session's note, a site setting), in the
+    active language: ``{{ session|in_language:"note" }}``."""
+    return text_in_language(obj=obj, field=field)
+
+
+@register.filter
 def error_anchor(field):
     """The id an error summary links to for a bound ``field``: its input, or the first of
     its radios or checkboxes, since Django gives such a group no id of its own."""
@@ -38,22 +46,38 @@ def error_anchor(field):
 def language_links(context):
     """One link per language: the translation of the current page where there is one,
     that language's home page where the page is untranslated, and the same view in
-    the other language for pages that are not Wagtail pages (search)."""
+    the other language for pages that are not Wagtail pages (search).
+
+    ``alternate`` is the absolute address of the same content in that language, for
+    ``<link rel="alternate" hreflang>`` (search engines want it absolute, and only where
+    the content exists in that language); None where it does not."""
     request = context.get("request")
     page = context.get("page")
     current = get_language()
     translations = {}
     if isinstance(page, Page) and page.pk:
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translation.locale.language_code] = translation.url
+            translations[translation.locale.language_code] = translation
     path = request.get_full_path() if request else "/"
     links = []
     for code, name in settings.LANGUAGES:
+        alternate = None
         if code in translations:
-            url = translations[code]
+            url = translations[code].url
+            alternate = translations[code].get_full_url(request)
         elif isinstance(page, Page):
             url = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
         else:
             url = translate_url(path, code)
-        links.append({"code": code, "name": name, "url": url, "current": code == current})
+            alternate = request.build_absolute_uri(url) if request else None
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "alternate": alternate,
+                "current": code == current,
+                "default": code == settings.LANGUAGE_CODE,
+            }
+        )
     return links

@@ -21,6 +21,7 @@ __all__ = [
     "ORGANISATION",
     "PARTNERS",
     "PROGRAMME_INDEX",
+    "PROPER_NAMES",
     "RESIDENTS",
     "RESIDENT_INDEX",
     "STANDARD_PAGES",
@@ -28,3 +29,13 @@ __all__ = [
     "VENUES",
     "WORKSHOPS",
 ]
+
+# Names of people, places, films and software that the demo's texts use in both
+# languages (the page-language tests leave them aside).
+PROPER_NAMES = (
+    *("Saint-Ouen", "Ségou", "Médina Coura", "Angoulême", "Mémoire des Docks"),
+    *("Courts du Canal", "Défenseur des droits", "DaVinci Resolve"),
+    *("Lina Ferreira", "Yanis Haddad", "Awa Diallo", "Clémence Roy"),
+    *("Creative Commons BY-NC-ND 4.0", "Creative Commons BY-SA 4.0"),
+    "Creative Commons BY 4.0",
+)

@@ -30,7 +30,6 @@ CAPSULES = [
             "Monique assembled batteries for twenty years; she talks about the pace and "
             "her friends on the line.",
         ),
-        "duration": 232,
         "footage": (1958, 1972),
         "production_year": 2024,
         "themes": (["Travail des femmes", "Cadences"], ["Women's work", "Pace of work"]),
@@ -51,8 +50,12 @@ CAPSULES = [
                 "What kept us going was the other girls.",
             ),
         ],
-        "credits": "Réalisation : Lina Ferreira\nMontage : Yanis Haddad\n"
-        "Archives : fonds municipal de Saint-Ouen",
+        "credits": (
+            "Réalisation : Lina Ferreira\nMontage : Yanis Haddad\n"
+            "Archives : fonds municipal de Saint-Ouen",
+            "Directed by Lina Ferreira\nEdited by Yanis Haddad\n"
+            "Archive footage: Saint-Ouen municipal collection",
+        ),
         "licence": "cc-by-nc-nd",
     },
     {
@@ -64,7 +67,6 @@ CAPSULES = [
             "ne le quitte plus.",
             "A former press setter remembers the stamping shop and the noise that never left him.",
         ),
-        "duration": 258,
         "footage": (1965, 1981),
         "production_year": 2024,
         "themes": (["Santé au travail", "Cadences"], ["Health at work", "Pace of work"]),
@@ -78,7 +80,10 @@ CAPSULES = [
             ),
             ("Aujourd’hui encore, je l’entends la nuit.", "Even today, I hear it at night."),
         ],
-        "credits": "Réalisation : Yanis Haddad\nSon : Lina Ferreira",
+        "credits": (
+            "Réalisation : Yanis Haddad\nSon : Lina Ferreira",
+            "Directed by Yanis Haddad\nSound: Lina Ferreira",
+        ),
         "licence": "cc-by-nc-nd",
     },
     {
@@ -89,7 +94,6 @@ CAPSULES = [
             "La fille d’une gréviste lit les lettres de sa mère, sur les photos de l’occupation.",
             "A striker's daughter reads her mother's letters over photographs of the occupation.",
         ),
-        "duration": 201,
         "footage": (1936, 1936),
         "production_year": 2025,
         "themes": (["Luttes sociales", "Travail des femmes"], ["Labour struggles", "Women's work"]),
@@ -106,7 +110,10 @@ CAPSULES = [
                 "She wrote: we have won paid holidays.",
             ),
         ],
-        "credits": "Réalisation : Lina Ferreira\nLecture : Awa Diallo",
+        "credits": (
+            "Réalisation : Lina Ferreira\nLecture : Awa Diallo",
+            "Directed by Lina Ferreira\nRead by Awa Diallo",
+        ),
         "licence": "cc-by-sa",
     },
     {
@@ -119,7 +126,6 @@ CAPSULES = [
             "A rag-and-bone man turned second-hand dealer tells the story of the flea "
             "market, from the shanty zone to the antique dealers.",
         ),
-        "duration": 284,
         "footage": (1948, 1969),
         "production_year": 2025,
         "themes": (["Commerce", "Mémoire du quartier"], ["Trade", "Neighbourhood memory"]),
@@ -136,7 +142,10 @@ CAPSULES = [
                 "We sold everything, even rusty nails.",
             ),
         ],
-        "credits": "Réalisation : Awa Diallo\nMontage : Yanis Haddad",
+        "credits": (
+            "Réalisation : Awa Diallo\nMontage : Yanis Haddad",
+            "Directed by Awa Diallo\nEdited by Yanis Haddad",
+        ),
         "licence": "cc-by-nc-nd",
     },
     {
@@ -147,7 +156,6 @@ CAPSULES = [
             "Un docker raconte le port de Saint-Ouen, le charbon et la fin des péniches.",
             "A docker tells of the port of Saint-Ouen, the coal, and the end of the barges.",
         ),
-        "duration": 219,
         "footage": (1952, 1978),
         "production_year": 2023,
         "themes": (
@@ -170,7 +178,10 @@ CAPSULES = [
                 "When the power station closed, the port fell silent.",
             ),
         ],
-        "credits": "Réalisation : Yanis Haddad\nArchives : association Mémoire des Docks",
+        "credits": (
+            "Réalisation : Yanis Haddad\nArchives : association Mémoire des Docks",
+            "Directed by Yanis Haddad\nArchive footage: Mémoire des Docks association",
+        ),
         "licence": "all-rights",
     },
     {
@@ -183,7 +194,6 @@ CAPSULES = [
             "The boiler shop's last apprentice talks about its closure and what she kept "
             "of the trade.",
         ),
-        "duration": 266,
         "footage": (1986, 1994),
         "production_year": 2025,
         "themes": (
@@ -197,7 +207,10 @@ CAPSULES = [
             ("Deux ans après, l’usine fermait.", "Two years later, the factory closed."),
             ("Je soude encore, pour des sculpteurs.", "I still weld, for sculptors."),
         ],
-        "credits": "Réalisation : Awa Diallo\nImage : Lina Ferreira",
+        "credits": (
+            "Réalisation : Awa Diallo\nImage : Lina Ferreira",
+            "Directed by Awa Diallo\nCinematography: Lina Ferreira",
+        ),
         "licence": "cc-by",
     },
     {
@@ -209,7 +222,6 @@ CAPSULES = [
             "et celles et ceux qui le font.",
             "Three of the fabrique's filmmakers discuss how to film work and the people who do it.",
         ),
-        "duration": 2710,
         "footage": (None, None),
         "production_year": 2026,
         "themes": (
@@ -226,8 +238,11 @@ CAPSULES = [
                 "You don't film a machine, you film a gesture.",
             ),
         ],
-        "credits": "Avec Lina Ferreira, Yanis Haddad et Awa Diallo\n"
-        "Captation : équipe de la fabrique",
+        "credits": (
+            "Avec Lina Ferreira, Yanis Haddad et Awa Diallo\n"
+            "Captation : équipe de la fabrique",
+            "With Lina Ferreira, Yanis Haddad and Awa Diallo\nFilmed by the Fabrique team",
+        ),
         "licence": "cc-by-nc-nd",
         "residents": 2,
     },
@@ -241,7 +256,6 @@ CAPSULES = [
             "How to bring back the colours of 1960 footage without betraying it: a colourist "
             "shows her work.",
         ),
-        "duration": 3420,
         "footage": (1960, 1965),
         "production_year": 2026,
         "themes": (
@@ -258,7 +272,10 @@ CAPSULES = [
                 "We are looking for what the camera operator saw.",
             ),
         ],
-        "credits": "Avec Clémence Roy, étalonneuse\nCaptation : équipe de la fabrique",
+        "credits": (
+            "Avec Clémence Roy, étalonneuse\nCaptation : équipe de la fabrique",
+            "With Clémence Roy, colourist\nFilmed by the Fabrique team",
+        ),
         "licence": "cc-by-nc-nd",
         "residents": 1,
     },

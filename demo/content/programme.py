@@ -422,7 +422,6 @@ TRAININGS = [
         "deadline_days_before": 12,
         "places": 12,
         "curriculum": [
-            ("heading", ("Au programme", "What you will learn")),
             (
                 "paragraph",
                 (
@@ -438,10 +437,10 @@ TRAININGS = [
             ),
         ],
         "prerequisites": (
-            "<p><b>Aucun diplôme n’est demandé.</b> Ce qui aide :</p><ul><li>avoir déjà "
+            "<ul><li>avoir déjà "
             "monté une vidéo, même sur téléphone ;</li><li>être disponible les quatre "
             "lundis.</li></ul>",
-            "<p><b>No diploma is required.</b> What helps:</p><ul><li>having edited a "
+            "<ul><li>having edited a "
             "video before, even on a phone;</li><li>being free on all four Mondays.</li></ul>",
         ),
     },
@@ -457,7 +456,6 @@ TRAININGS = [
         "deadline_days_before": 14,
         "places": 8,
         "curriculum": [
-            ("heading", ("Au programme", "What you will learn")),
             (
                 "paragraph",
                 (
@@ -471,9 +469,9 @@ TRAININGS = [
             ),
         ],
         "prerequisites": (
-            "<p><b>Aucun diplôme n’est demandé.</b> Une bonne écoute et de la curiosité "
+            "<p>Une bonne écoute et de la curiosité "
             "suffisent ; un casque est prêté.</p>",
-            "<p><b>No diploma is required.</b> Good ears and curiosity are enough; "
+            "<p>Good ears and curiosity are enough; "
             "headphones are provided.</p>",
         ),
     },

@@ -7,6 +7,7 @@ which of them actually do.
 RESIDENTS = [
     {
         "name": "Nadia Ferhat",
+        "title_form": "feminine",
         "disciplines": ["direction", "sound"],
         "company": "Les Films de l’Écluse",
         "directs": True,
@@ -35,6 +36,7 @@ RESIDENTS = [
     },
     {
         "name": "Théo Lambert",
+        "title_form": "masculine",
         "disciplines": ["direction", "editing"],
         "company": "",
         "directs": True,
@@ -63,6 +65,7 @@ RESIDENTS = [
     },
     {
         "name": "Inès Moreau",
+        "title_form": "feminine",
         "disciplines": ["direction", "screenwriting"],
         "company": "Collectif Nuit Blanche",
         "directs": True,
@@ -90,6 +93,7 @@ RESIDENTS = [
     },
     {
         "name": "Awa Traoré",
+        "title_form": "feminine",
         "disciplines": ["direction", "production"],
         "company": "Baobab Productions",
         "directs": True,
@@ -118,6 +122,7 @@ RESIDENTS = [
     },
     {
         "name": "Lucas Petit",
+        "title_form": "masculine",
         "disciplines": ["animation", "direction"],
         "company": "Studio Papier Ciseaux",
         "directs": True,
@@ -146,6 +151,7 @@ RESIDENTS = [
     },
     {
         "name": "Clara Nguyen",
+        "title_form": "feminine",
         "disciplines": ["direction", "screenwriting"],
         "company": "",
         "directs": True,
@@ -174,6 +180,7 @@ RESIDENTS = [
     },
     {
         "name": "Samir Benali",
+        "title_form": "masculine",
         "disciplines": ["direction", "diffusion"],
         "company": "Ondes Courtes",
         "directs": True,
@@ -201,6 +208,7 @@ RESIDENTS = [
     },
     {
         "name": "Léa Marchand",
+        "title_form": "feminine",
         "disciplines": ["editing", "post-production"],
         "company": "Atelier Raccord",
         "directs": False,
@@ -228,6 +236,7 @@ RESIDENTS = [
     },
     {
         "name": "Karim Haddad",
+        "title_form": "masculine",
         "disciplines": ["production", "distribution"],
         "company": "Haddad & Fils",
         "directs": False,
@@ -255,6 +264,7 @@ RESIDENTS = [
     },
     {
         "name": "Sophie Marin",
+        "title_form": "feminine",
         "disciplines": ["sound", "post-production"],
         "company": "Studio Grave-Aigu",
         "directs": False,
@@ -282,6 +292,7 @@ RESIDENTS = [
     },
     {
         "name": "Julien Roux",
+        "title_form": "masculine",
         "disciplines": ["cinematography", "direction"],
         "company": "",
         "directs": True,
@@ -309,6 +320,7 @@ RESIDENTS = [
     },
     {
         "name": "Camila Rojas",
+        "title_form": "feminine",
         "disciplines": ["direction", "cinematography"],
         "company": "Desierto Films",
         "directs": True,
@@ -335,6 +347,7 @@ RESIDENTS = [
     },
     {
         "name": "Moussa Diarra",
+        "title_form": "masculine",
         "disciplines": ["cinematography", "production"],
         "company": "",
         "directs": False,
@@ -362,6 +375,7 @@ RESIDENTS = [
     },
     {
         "name": "Élise Garnier",
+        "title_form": "inclusive",
         "disciplines": ["distribution", "diffusion"],
         "company": "Les Écrans Voisins",
         "directs": False,

@@ -61,7 +61,10 @@ HOME = {
                     "Here you can write in the morning, shoot in the afternoon and show your "
                     "film to your neighbours on Wednesday night.",
                 ),
-                "attribution": "Une résidente de la fabrique",
+                "attribution": (
+                    "Inès Moreau, résidente de la fabrique",
+                    "Inès Moreau, resident filmmaker at Fabrique",
+                ),
             },
         ),
     ],
@@ -115,6 +118,10 @@ ORGANISATION = {
         "<p>Les séances sont <b>gratuites</b>. Une réservation garde votre place jusqu’à "
         "19 h 50 ; annulez-la si vous ne venez pas, quelqu’un sur la liste d’attente en "
         "profitera.</p>"
+    ),
+    "booking_terms_summary_en": (
+        "<p>Screenings are <b>free</b>. A booking holds your seat until 7.50 pm; cancel "
+        "it if you cannot come, and someone on the waiting list will have it.</p>"
     ),
 }
 

@@ -1,5 +1,6 @@
 """``manage.py seed_demo``: a believable bilingual site, the same one however often it runs."""
 
+import re
 from datetime import time, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -60,6 +61,18 @@ def french(model):
 def test_running_twice_leaves_the_same_site(demo):
     assert demo["first"] == demo["second"]
     assert len(demo["first"]["images"]) == len(set(demo["first"]["images"]))
+
+
+def test_links_lead_to_the_served_site(demo, client, settings):
+    """Emails and the sitemap use the Site record, the door's QR code and the admin
+    WAGTAILADMIN_BASE_URL: the demo makes them the same address."""
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_url == settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert len(locations) > 80
+    assert all(url.startswith(site.root_url + "/") for url in locations)
 
 
 def test_progress_is_reported(demo):
@@ -144,7 +157,8 @@ def test_workshops_and_training_modules(demo):
     assert modules.count() == 2
     for module in modules:
         assert module.partner_school.kind == "school"
-        assert "diplôme" in module.prerequisites
+        # The page says once that no diploma is asked; the prerequisites do not repeat it.
+        assert module.prerequisites and "diplôme" not in module.prerequisites
         assert module.get_sessions().count() > 1
         assert module.application_deadline < module.get_sessions().first().start
 
@@ -334,3 +348,25 @@ def test_the_dashboard_shows_a_believable_season(demo):
     assert sum(sum(row.counts) for row in ages) >= 10
     modules = [module for season in seasons for module in training_intake(season=season)]
     assert modules and all(module.applications > module.places for module in modules)
+
+
+def test_the_training_page_says_once_that_no_diploma_is_asked(demo, client):
+    module = french(TrainingModulePage).first()
+
+    html = client.get(module.url).content.decode()
+
+    assert html.count("Aucun diplôme") == 1
+
+
+def test_building_logs_no_line_per_page_saved(caplog):
+    import logging
+
+    from home.management.commands.seed_demo import quiet_loggers
+
+    with caplog.at_level(logging.INFO), quiet_loggers(enabled=True):
+        logging.getLogger("wagtail").info('Page created: "Accueil"')
+        logging.getLogger("django_tasks").info("Task state=SUCCESSFUL")
+        logging.getLogger("wagtail").warning("Something to know")
+
+    assert [record.getMessage() for record in caplog.records] == ["Something to know"]
+    assert logging.getLogger("wagtail").level == logging.NOTSET

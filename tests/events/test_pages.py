@@ -187,7 +187,8 @@ def test_a_programme_filter_with_a_nul_byte_is_refused_in_the_page_language(
     response = client.get(f"{index.url}?audience=%00")
 
     assert response.status_code == 400
-    assert ("Adresse illisible" if language == "fr" else "Unreadable address") in response.content.decode()
+    title = "Adresse illisible" if language == "fr" else "Unreadable address"
+    assert title in response.content.decode()
 
 
 def test_programme_paginates_and_a_page_beyond_the_end_shows_the_last_page(
@@ -204,3 +205,73 @@ def test_programme_paginates_and_a_page_beyond_the_end_shows_the_last_page(
     assert beyond.status_code == 200
     assert beyond.context["page_obj"].number == 2
     assert [s.event_page.title for s in beyond.context["page_obj"].object_list] == ["Atelier son"]
+
+
+def test_session_notes_and_booking_terms_are_shown_in_the_pages_language(
+    client, screening, shared_site
+):
+    from home.models import OrganisationSettings
+
+    Session.objects.filter(page=screening).update(
+        note="Suivie d’une rencontre", note_en="Followed by a Q&A"
+    )
+    org = OrganisationSettings.for_site(shared_site.site)
+    org.booking_terms_summary = "<p>Les séances sont gratuites.</p>"
+    org.booking_terms_summary_en = "<p>Screenings are free.</p>"
+    org.save()
+    english = publish_translation(screening, title="The Workers")
+
+    french_html = client.get(screening.url).content.decode()
+    english_html = client.get(english.url).content.decode()
+
+    assert "Suivie d’une rencontre" in french_html
+    assert "Les séances sont gratuites." in french_html
+    assert "Followed by a Q&amp;A" in english_html
+    assert "Screenings are free." in english_html
+    assert "Suivie" not in english_html
+    assert "Les séances sont" not in english_html
+
+
+def test_an_english_note_left_empty_falls_back_to_the_french_one(client, screening):
+    Session.objects.filter(page=screening).update(note="Séance familles", note_en="")
+    english = publish_translation(screening, title="The Workers")
+
+    assert "Séance familles" in client.get(english.url).content.decode()
+
+
+def test_the_poster_is_described_in_the_pages_language(client, screening):
+    screening.image_alt_text = "Affiche : deux ouvrières devant une usine"
+    screening.save_revision().publish()
+    english = publish_translation(
+        screening, title="The Workers", image_alt_text="Poster: two workers outside a factory"
+    )
+
+    assert 'alt="Affiche : deux ouvrières' in client.get(screening.url).content.decode()
+    assert 'alt="Poster: two workers' in client.get(english.url).content.decode()
+
+
+def test_a_session_is_named_in_paris_time_in_the_admin(screening):
+    session = Session.objects.filter(page=screening).order_by("start").first()
+
+    assert str(session).endswith("2026-12-02 20:00")
+
+
+def test_the_programme_shows_the_next_seven_days_beside_the_list(
+    client, shared_site, frozen_now
+):
+    this_week = ScreeningPageFactory(parent=shared_site.programme, title="Cette semaine")
+    SessionFactory(page=this_week, start=paris(2026, 11, 25, 20), venue=shared_site.venue)
+    later = ScreeningPageFactory(parent=shared_site.programme, title="Plus tard")
+    SessionFactory(page=later, start=paris(2026, 12, 9, 20), venue=shared_site.venue)
+
+    response = client.get(shared_site.programme.url)
+
+    week = response.context["week"]
+    assert [day for day, _sessions in week][0] == frozen_now.date()
+    assert len(week) == 7
+    assert [[s.event_page.title for s in sessions] for _day, sessions in week] == [
+        [], ["Cette semaine"], [], [], [], [], []
+    ]
+    html = response.content.decode()
+    assert "Les sept prochains jours" in html
+    assert "Rien de prévu" in html

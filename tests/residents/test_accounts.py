@@ -271,13 +271,13 @@ def test_ending_a_residency_keeps_pages_marked_and_can_be_undone(
     account.user.refresh_from_db()
     assert not account.user.is_active
     public = client.get(account.page.url)
-    assert "Ancien résident" in public.content.decode()
+    assert "Ancien·ne résident·e" in public.content.decode()
     assert not client.login(username="ana@example.org", password=PASSWORD)
 
     staff_client.post(reverse("resident_accounts:restore", args=[account.pk]))
     account.user.refresh_from_db()
     assert account.user.is_active
-    assert "Ancien résident" not in client.get(account.page.url).content.decode()
+    assert "Ancien·ne résident·e" not in client.get(account.page.url).content.decode()
 
 
 def test_ending_a_residency_can_unpublish_and_undoing_republishes(staff_client, account, project):
@@ -297,3 +297,27 @@ def test_ending_a_residency_with_a_made_up_choice_is_a_400(staff_client, account
     assert response.status_code == 400
     account.refresh_from_db()
     assert not account.is_former
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "guide"),
+    [
+        ("fr", "Soumettre pour relecture", "« Soumettre pour relecture »"),
+        ("en", "Submit for review", "“Submit for review”"),
+    ],
+)
+def test_the_submit_button_is_named_in_the_users_language_as_the_guide_says(
+    resident_client, account, project, language, label, guide
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(account.user)
+    profile.preferred_language = language
+    profile.save()
+
+    editor = resident_client.get(reverse("wagtailadmin_pages:edit", args=[project.pk]))
+    home = resident_client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert label in editor.content.decode()
+    assert "Resident review" not in editor.content.decode()
+    assert guide in home

@@ -73,3 +73,18 @@ def test_resident_page_lists_their_live_projects(client, site_content):
 
     assert f'href="{project.url}"' in french
     assert f'href="{project_en.url}"' in english
+
+
+@pytest.mark.parametrize(
+    ("title_form", "french"),
+    [("feminine", "Résidente"), ("masculine", "Résident"), ("inclusive", "Résident·e")],
+)
+def test_a_resident_is_named_as_they_chose_in_french(client, shared_site, title_form, french):
+    page = ResidentPageFactory(parent=shared_site.residents, name="Kim", title_form=title_form)
+    english_page = publish_translation(page)
+
+    french_html = client.get(page.url).content.decode()
+    english_html = client.get(english_page.url).content.decode()
+
+    assert f'<p class="kind-label">{french}</p>' in french_html
+    assert '<p class="kind-label">Resident</p>' in english_html

@@ -88,7 +88,7 @@ def test_applying_in_english_is_recorded_against_the_module_in_english(
 ):
     assert english.url.startswith("/en/")
     html = client.get(english.url).content.decode()
-    assert "No diploma is asked" in html
+    assert "No diploma is required" in html
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(english.url, form_data())

@@ -233,7 +233,8 @@ def test_registrations_closed_show_no_form_and_refuse_posts(client, workshop, ti
     response = client.post(workshop.url, form_data())
 
     assert "registration__form" not in html
-    assert "Les inscriptions à cet atelier sont closes." in html
+    # Closed, and why: the series has begun.
+    assert "Inscriptions closes : la série a commencé" in html
     assert response.status_code == 302
     assert not Registration.objects.exists()
 

@@ -1,7 +1,9 @@
 """Build (or rebuild in place) the bilingual demo site: ``manage.py seed_demo``."""
 
+import logging
 import os
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -15,6 +17,23 @@ from demo.builder import (
     STAFF_USERS,
     build_demo,
 )
+
+BAR_WIDTH = 30
+NOISY_LOGGERS = ("wagtail", "django_tasks", "modelsearch")
+
+
+@contextmanager
+def quiet_loggers(*, enabled: bool):
+    """Warnings and errors only from the loggers that report each save, while building."""
+    loggers = [logging.getLogger(name) for name in NOISY_LOGGERS] if enabled else []
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def refuse_in_production() -> None:
@@ -44,11 +63,33 @@ class Command(BaseCommand):
         refuse_in_production()
         started, cpu = time.monotonic(), time.process_time()
 
+        on_terminal = self.stdout.isatty() and verbosity == 1
+        summary: list[str] = []
+
         def log(message: str, verbose: bool = False) -> None:
             if verbosity >= (2 if verbose else 1):
-                self.stdout.write(message)
+                # On a terminal the bar is redrawn while building; the lines follow it.
+                if on_terminal:
+                    summary.append(message)
+                else:
+                    self.stdout.write(message)
 
-        stats = build_demo(seed=seed, now=timezone.now(), log=log)
+        def progress(done: int, total: int) -> None:
+            if on_terminal:
+                bar = "█" * (done * BAR_WIDTH // total)
+                self.stdout.write(
+                    f"\rBuilding the demo site ▕{bar:░<{BAR_WIDTH}}▏ {done}/{total}", ending=""
+                )
+                self.stdout.flush()
+
+        # Wagtail and the task queue log every page saved and task run (about a
+        # thousand lines); -v 3 shows them.
+        with quiet_loggers(enabled=verbosity < 3):
+            stats = build_demo(seed=seed, now=timezone.now(), log=log, progress=progress)
+        if on_terminal:
+            self.stdout.write("")
+            for line in summary:
+                self.stdout.write(line)
         if stats.get("admin_created"):
             log(f"Superuser created: {ADMIN_USERNAME} / {ADMIN_PASSWORD}")
         for username in stats.get("staff_created", []):

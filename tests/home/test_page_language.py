@@ -1,0 +1,188 @@
+"""Every page of the demo site speaks its own language: an English page carries no
+French (people's, places' and films' names aside), a French page no English interface
+string, in its visible text and in what assistive technology reads (alt, aria-label)."""
+
+import re
+from html.parser import HTMLParser
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from tests.conftest import data_kept_for_the_module
+
+# Words that mark a sentence as French and are not English words.
+FRENCH = """
+le la les des du une et est pour avec dans sur qui que au aux cette ces nous vous pas
+sont par leur leurs où être à ou mais très sans chez entre notre nos votre vos séance
+séances atelier ateliers résident résidente résidents affiche visuel gratuit gratuite
+réserver inscription inscrire lundi mardi mercredi jeudi vendredi samedi dimanche
+janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+"""
+# Words that mark a phrase as English interface text and are not French words.
+ENGLISH = """
+the and with your you book booking bookings screening screenings workshop workshops
+read more next previous search this are from see all seats left free training of to
+is by at sign up register apply skip content monday tuesday wednesday thursday friday
+saturday sunday january february april june july august september october november
+december
+"""
+FRENCH_WORDS = frozenset(FRENCH.split())
+ENGLISH_WORDS = frozenset(ENGLISH.split())
+WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)?", re.UNICODE)
+ACCENTED = re.compile(r"[àâçéèêëîïôûùüÿœæ]", re.IGNORECASE)
+SKIPPED_TAGS = {"script", "style", "template", "noscript"}
+SPOKEN_ATTRIBUTES = {"alt", "aria-label", "title", "placeholder"}
+
+
+class PageText(HTMLParser):
+    """Visible text and spoken attributes of a page, leaving out any element marked as
+    being in another language (the language switcher's "Français", a film's original
+    title) and the contents of scripts and styles."""
+
+    def __init__(self, language: str):
+        super().__init__(convert_charrefs=True)
+        self.language = language
+        self.stack: list[tuple[str, bool]] = []
+        self.chunks: list[str] = []
+
+    def _skipping(self) -> bool:
+        return any(skip for _tag, skip in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        lang = (values.get("lang") or "").split("-")[0]
+        skip = tag in SKIPPED_TAGS or bool(lang and lang != self.language)
+        if tag not in {"img", "input", "meta", "link", "br", "hr", "source", "area", "wbr"}:
+            self.stack.append((tag, skip))
+        if skip or self._skipping():
+            return
+        for name, value in attrs:
+            if name in SPOKEN_ATTRIBUTES and value:
+                self.chunks.append(value)
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data):
+        if not self._skipping() and data.strip():
+            self.chunks.append(data.strip())
+
+
+def text_of(html: str, language: str) -> list[str]:
+    parser = PageText(language)
+    parser.feed(html)
+    return parser.chunks
+
+
+def names_in_demo() -> set[str]:
+    """People's, places' and films' names of the demo data: allowed in either language."""
+    from demo import content
+    from events.models import ScreeningPage, Venue
+    from home.models import OrganisationSettings, Partner
+    from residents.models import ProjectCredit, ResidentPage
+
+    names = set()
+    for venue in Venue.objects.all():
+        names |= {venue.name, venue.street_address, venue.city}
+    names |= set(Partner.objects.values_list("name", flat=True))
+    names |= set(ResidentPage.objects.values_list("name", flat=True))
+    names |= set(ResidentPage.objects.exclude(company="").values_list("company", flat=True))
+    names |= set(ProjectCredit.objects.values_list("name", flat=True))
+    names |= set(ScreeningPage.objects.values_list("original_title", flat=True))
+    for org in OrganisationSettings.objects.all():
+        names |= {org.legal_name, org.street_address, org.city, org.name}
+    names |= set(content.PROPER_NAMES)
+    return {name for name in names if name}
+
+
+@pytest.fixture(scope="module")
+def demo_pages(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo site seeded once for the module, and every live page's URL by language."""
+    with data_kept_for_the_module(django_db_blocker, tmp_path_factory):
+        call_command("seed_demo", "-v", "0", stdout=StringIO())
+        pages = {"fr": [], "en": []}
+        for page in Page.objects.live().public().exclude(depth=1).select_related("locale"):
+            url = page.get_url()
+            if url:
+                pages[page.locale.language_code].append(url)
+        yield {"pages": pages, "names": names_in_demo()}
+
+
+def without_names(text: str, names: set[str]) -> str:
+    # Longest first: "Maison de quartier des Puces" before "Puces".
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, " ")
+    return text
+
+
+def words_of(chunks: list[str], names: set[str]) -> list[tuple[str, str]]:
+    found = []
+    for chunk in chunks:
+        cleaned = without_names(chunk, names)
+        found.extend((word, chunk) for word in WORD.findall(cleaned))
+    return found
+
+
+def french_in(chunks: list[str], names: set[str]) -> list[str]:
+    return sorted(
+        {
+            chunk
+            for word, chunk in words_of(chunks, names)
+            if word.lower() in FRENCH_WORDS or ACCENTED.search(word)
+        }
+    )
+
+
+def english_in(chunks: list[str], names: set[str]) -> list[str]:
+    return sorted(
+        {chunk for word, chunk in words_of(chunks, names) if word.lower() in ENGLISH_WORDS}
+    )
+
+
+def report(problems: dict[str, list[str]]) -> str:
+    return "\n".join(f"{url}: {' | '.join(found)}" for url, found in sorted(problems.items()))
+
+
+def fetch_all(client, urls: list[str]) -> dict[str, str]:
+    pages = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[url] = response.content.decode()
+    return pages
+
+
+def test_the_detectors_catch_each_language():
+    assert french_in(["Une résidente de la fabrique"], set()) == ["Une résidente de la fabrique"]
+    assert french_in(["Colour grading with Clémence Roy"], {"Clémence Roy"}) == []
+    assert english_in(["Book a seat"], set()) == ["Book a seat"]
+    assert english_in(["Réserver une place"], set()) == []
+    assert text_of('<p>Hi <a lang="fr">Français</a></p><img alt="Une affiche">', "en") == [
+        "Hi",
+        "Une affiche",
+    ]
+
+
+def test_english_pages_carry_no_french(db, client, demo_pages):
+    assert len(demo_pages["pages"]["en"]) > 40
+    problems = {}
+    for url, html in fetch_all(client, demo_pages["pages"]["en"]).items():
+        found = french_in(text_of(html, "en"), demo_pages["names"])
+        if found:
+            problems[url] = found
+    assert not problems, report(problems)
+
+
+def test_french_pages_carry_no_english_interface_strings(db, client, demo_pages):
+    assert len(demo_pages["pages"]["fr"]) > 40
+    problems = {}
+    for url, html in fetch_all(client, demo_pages["pages"]["fr"]).items():
+        found = english_in(text_of(html, "fr"), demo_pages["names"])
+        if found:
+            problems[url] = found
+    assert not problems, report(problems)

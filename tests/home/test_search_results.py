@@ -1,0 +1,25 @@
+"""Search results say what each page is, when it happens, and show its picture."""
+
+import re
+
+
+def result_items(html: str) -> list[str]:
+    return re.findall(r'<li class="search-result">(.*?)</li>', html, re.S)
+
+
+def test_a_screening_result_shows_its_kind_next_date_and_poster(client, site_content, frozen_now):
+    response = client.get("/search/", {"q": "Ouvrières"})
+
+    (item,) = result_items(response.content.decode())
+    assert "Les Ouvrières" in item
+    assert "mercredi 2 décembre à 20 h" in item
+    assert '<p class="kind-label">Séance' in item
+    assert "<img" in item
+
+
+def test_an_english_result_is_described_in_english(client, site_content, frozen_now):
+    response = client.get("/en/search/", {"q": "Workers"})
+
+    (item,) = result_items(response.content.decode())
+    assert "Wednesday 2 December, 8 pm" in item
+    assert '<p class="kind-label">Screening' in item
