@@ -111,7 +111,12 @@ def pages_visible_in_chooser(*, user, pages):
 
 def user_oversees_pages(*, user) -> bool:
     """Staff who may edit every page (programme team, administrators): the admin's
-    site-wide page reports are theirs."""
-    return page_permission_policy.user_has_permission_for_instance(
-        user, "change", Page.get_first_root_node()
-    )
+    site-wide page reports are theirs. Asked by the admin menu on every page: the answer
+    is kept on the user object for the request."""
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_oversees_pages"):
+        user._oversees_pages = page_permission_policy.user_has_permission_for_instance(
+            user, "change", Page.get_first_root_node()
+        )
+    return user._oversees_pages
