@@ -16,7 +16,7 @@ from core.admin_notifications import STORED_MESSAGE
 from core.mail import outgoing_email, send_later
 from residents import services
 from tests.conftest import NOW
-from tests.home.mail_queue import DATABASE_QUEUE, run_worker, use_smtp
+from tests.core.mail_queue import DATABASE_QUEUE, run_worker, use_smtp
 from tests.mail_server import MailServer
 from tests.residents.admin_client import edit_form_data
 from tests.residents.factories import ProjectPageFactory, ResidentPageFactory

@@ -12,7 +12,7 @@ from django_tasks import TaskResultStatus
 from core.mail import outgoing_email, send_later
 from core.task_queue import tasks_take_back
 from tests.conftest import NOW
-from tests.home.mail_queue import DATABASE_QUEUE, run_worker
+from tests.core.mail_queue import DATABASE_QUEUE, run_worker
 
 GREETING = "tests.core.test_task_queue.greeting"
 
