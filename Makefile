@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint migrate demo messages clean
+.PHONY: install run test test-serial lint migrate demo messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -29,11 +29,17 @@ run: demo
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## The whole suite; DATABASE_URL=postgres://... runs it on PostgreSQL.
+## The whole suite; DATABASE_URL=postgres://... runs it on PostgreSQL. In parallel
+## (pytest-xdist, TEST_WORKERS processes, each with its own test database); serially
+## with `make test-serial` (or TEST_WORKERS=0).
+TEST_WORKERS ?= 3
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=fabrique.settings.test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS)) $(PYTEST_ARGS)
+
+test-serial:
+	$(MAKE) test TEST_WORKERS=0
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,7 +1,8 @@
 """Fixtures for the browser checks: the demo site, served, and one headless Chromium.
 
-The demo site lives for the whole session (building it is the slow part). The
-browser lives only as long as this package's tests: Playwright's sync API keeps
+The demo site is built once a run (the slow part), whatever the number of
+pytest-xdist workers, and each worker serves a copy of its own for the whole
+session. The browser lives only as long as this package's tests: Playwright's sync API keeps
 an asyncio loop running while it is started, and Django refuses database
 queries while a loop runs, so it must be gone before the other tests run.
 """
@@ -16,8 +17,16 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.mail_server import MailServer
+from tests.workers import built_once
 
-from .demo_server import DemoSite, DemoSiteError, build_demo_database, demo_environment, serve
+from .demo_server import (
+    DemoSite,
+    DemoSiteError,
+    build_demo_site,
+    copy_demo_site,
+    demo_environment,
+    serve,
+)
 
 # Debian's chromium; FABRIQUE_CHROMIUM points elsewhere (and lets the skip path be tried).
 CHROMIUM = Path(os.environ.get("FABRIQUE_CHROMIUM", "/usr/bin/chromium"))
@@ -96,7 +105,7 @@ def demo_site(tmp_path_factory, demo_mail_server) -> DemoSite:
     workdir = tmp_path_factory.mktemp("demo-site")
     env = demo_environment(workdir, smtp_port=demo_mail_server.port)
     try:
-        pages = build_demo_database(env)
+        pages = copy_demo_site(built_once(tmp_path_factory, "demo-build", build_demo_site), workdir)
         with serve(env, workdir) as site:
             site.pages = pages
             yield site
