@@ -73,6 +73,7 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of xdist's: unknown to pytest -p no:xdist
 def pytest_xdist_make_scheduler(config, log):
     """In parallel, a module's tests go to one worker, in order, so what they share
     (``module_site``, the seeded demo, a served site) is built once; the browser checks,

@@ -24,7 +24,11 @@ def built_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Pa
     """The folder ``name`` of this run, filled by ``build(folder)`` by the first worker
     that asks; the others wait on the lock, then find it built. A build that failed is
     tried again by the next worker that asks, which then reports its own error."""
-    shared = run_folder(tmp_path_factory)
+    return build_in(run_folder(tmp_path_factory), name, build)
+
+
+def build_in(shared: Path, name: str, build: Callable[[Path], None]) -> Path:
+    """``built_once`` for a process that knows the run's folder (a background build)."""
     folder = shared / name
     with (shared / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -37,3 +41,12 @@ def built_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Pa
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
     return folder
+
+
+def first_to_claim(shared: Path, name: str) -> bool:
+    """True for exactly one caller in the run (whichever worker comes first)."""
+    try:
+        os.close(os.open(shared / f"{name}.claimed", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    return True

@@ -195,6 +195,9 @@ def build_demo_database(env: dict[str, str]) -> dict[str, dict[str, str]]:
     }
 
 
+DEMO_BUILD = "demo-build"  # its folder in the run's shared folder
+
+
 def build_demo_site(folder: Path) -> None:
     """Migrate and seed a demo database in ``folder``, its media beside it, and note the
     paths of the pages under test in ``pages.json``."""
@@ -273,3 +276,11 @@ def _path_of(url: str) -> str:
 
 def _tail(text: str, lines: int) -> str:
     return "\n".join(text.splitlines()[-lines:])
+
+
+if __name__ == "__main__":
+    # ``python -m tests.browser.demo_server RUN_FOLDER``: the background build started
+    # by tests/browser/conftest.py, under the same lock as the fixture's.
+    from tests.workers import build_in
+
+    build_in(Path(sys.argv[1]), DEMO_BUILD, build_demo_site)
