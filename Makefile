@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: install run test lint migrate demo messages clean screenshots
+.PHONY: install run test test-serial lint migrate demo messages clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -42,12 +42,18 @@ screenshots: demo
 	for i in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$(SHOTS_PORT)/ && break; sleep 0.2; done; \
 	$(BIN)/python tools/screenshots.py --base-url http://127.0.0.1:$(SHOTS_PORT) --out screenshots
 
-## The whole suite; DATABASE_URL=postgres://... runs it on PostgreSQL.
+## The whole suite; DATABASE_URL=postgres://... runs it on PostgreSQL. In parallel
+## (pytest-xdist, TEST_WORKERS processes, each with its own test database); serially
+## with `make test-serial` (or TEST_WORKERS=0).
+TEST_WORKERS ?= 3
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=fabrique.settings.test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS)) $(PYTEST_ARGS)
+
+test-serial:
+	$(MAKE) test TEST_WORKERS=0
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,4 +1,25 @@
-"""Shared fixtures: a small bilingual site (French at /, English at /en/), frozen time."""
+"""Shared fixtures: a small bilingual site (French at /, English at /en/), frozen time.
+
+The suite runs in parallel: ``make test`` starts pytest-xdist workers (``gw0``,
+``gw1``...), each a process with its own test database (pytest-django adds the worker's
+name to it, on SQLite and PostgreSQL) and its own ``MEDIA_ROOT``. Tests run side by
+side with tests of other workers, so a test that starts a server or makes files keeps
+to itself:
+
+- a port: ``tests.mail_server.free_port()``, never a fixed number (and try another
+  one if the server could not bind it, as ``served_site.serve`` does);
+- files, and SQLite files for subprocesses: under ``tmp_path`` / ``tmp_path_factory``
+  (a folder per worker), never in the repository;
+- another PostgreSQL database: named after ``connection.settings_dict["NAME"]``, which
+  carries the worker's suffix (see ``served_site.copy_test_database``);
+- Redis: a redis-server of the test's own (``served_site.RedisServer``), or a key
+  prefix of its own (``uuid4``) on the machine's Redis; never ``cache.clear()`` there;
+- something slow every worker needs the same (the demo site): built once a run with
+  ``tests.workers.built_once`` and copied by each worker.
+
+The tests of a module run on one worker, so a module-scoped fixture is built once (see
+``pytest_xdist_make_scheduler``).
+"""
 
 import logging
 from contextlib import contextmanager
@@ -50,6 +71,27 @@ def pytest_collection_modifyitems(items):
     data migrations made, which the serialized-rollback tests elsewhere rely on; and the
     quick tests report first."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of xdist's: unknown to pytest -p no:xdist
+def pytest_xdist_make_scheduler(config, log):
+    """In parallel, a module's tests go to one worker, in order, so what they share
+    (``module_site``, the seeded demo, a served site) is built once; the browser checks,
+    long and each on its own, go one by one to whichever worker is free. (xdist's own
+    ``--dist loadgroup`` marks cannot do this under pytest 9, whose node ids it cannot
+    extend.) Another ``--dist`` given on the command line is left to xdist."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModulesThenBrowserChecks(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return nodeid if module.startswith("tests/browser/") else module
+
+    # In collection order: the browser checks stay last on every worker (see above).
+    config.option.loadscopereorder = False
+    return ModulesThenBrowserChecks(config, log)
 
 
 def publish_translation(page, locale_code="en", **changes):

@@ -1,5 +1,7 @@
 """Test runs: fast hashing, in-memory mail, no debug."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"
@@ -11,7 +13,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# A folder per pytest-xdist worker: tests that run side by side never share a file.
+MEDIA_ROOT = BASE_DIR / ".test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
 STRIPE_SECRET_KEY = ""
 STRIPE_WEBHOOK_SECRET = ""
 # Off by default: the counter lives in the cache shared by every test of a run; the

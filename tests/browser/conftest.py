@@ -1,14 +1,19 @@
 """Fixtures for the browser checks: the demo site, served, and one headless Chromium.
 
-The demo site lives for the whole session (building it is the slow part). The
-browser lives only as long as this package's tests: Playwright's sync API keeps
-an asyncio loop running while it is started, and Django refuses database
-queries while a loop runs, so it must be gone before the other tests run.
+The demo site is built once a run (the slow part), in the background from the
+start of the run, whatever the number of pytest-xdist workers, and each worker
+serves a copy of its own for the whole session. The browser lives only as long
+as this package's tests: Playwright's sync API keeps an asyncio loop running
+while it is started, and Django refuses database queries while a loop runs, so
+it must be gone before the other tests run.
 """
 
 import asyncio
 import importlib.util
 import os
+import signal
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,8 +21,18 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.mail_server import MailServer
+from tests.workers import built_once, first_to_claim, run_folder
 
-from .demo_server import DemoSite, DemoSiteError, build_demo_database, demo_environment, serve
+from .demo_server import (
+    DEMO_BUILD,
+    REPO_ROOT,
+    DemoSite,
+    DemoSiteError,
+    build_demo_site,
+    copy_demo_site,
+    demo_environment,
+    serve,
+)
 
 # Debian's chromium; FABRIQUE_CHROMIUM points elsewhere (and lets the skip path be tried).
 CHROMIUM = Path(os.environ.get("FABRIQUE_CHROMIUM", "/usr/bin/chromium"))
@@ -64,6 +79,41 @@ def skip_reason(problem: str) -> str:
     )
 
 
+BACKGROUND_BUILD = pytest.StashKey[subprocess.Popen]()
+
+
+def pytest_collection_finish(session):
+    """When the run has browser checks, one worker starts building the demo site at once,
+    in the background: the build (the slow part) then overlaps the other tests instead of
+    holding up the first browser check, whose fixture waits on the build's lock."""
+    if missing_browser() is not None or not any(
+        item.get_closest_marker("browser") for item in session.items
+    ):
+        return
+    shared = run_folder(session.config._tmp_path_factory)
+    if not first_to_claim(shared, DEMO_BUILD):
+        return
+    with (shared / f"{DEMO_BUILD}.log").open("wb") as log:
+        session.config.stash[BACKGROUND_BUILD] = subprocess.Popen(
+            [sys.executable, "-m", "tests.browser.demo_server", str(shared)],
+            cwd=REPO_ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The background build ends with the run: awaited, or stopped when interrupted."""
+    process = session.config.stash.get(BACKGROUND_BUILD, None)
+    if process is None:
+        return
+    if exitstatus == pytest.ExitCode.INTERRUPTED and process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    process.wait()
+
+
 @pytest.fixture(scope="session")
 def chromium_ready():
     """Skip (or, when required, fail) before anything slow is built for nothing.
@@ -96,7 +146,7 @@ def demo_site(tmp_path_factory, demo_mail_server) -> DemoSite:
     workdir = tmp_path_factory.mktemp("demo-site")
     env = demo_environment(workdir, smtp_port=demo_mail_server.port)
     try:
-        pages = build_demo_database(env)
+        pages = copy_demo_site(built_once(tmp_path_factory, DEMO_BUILD, build_demo_site), workdir)
         with serve(env, workdir) as site:
             site.pages = pages
             yield site

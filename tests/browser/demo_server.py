@@ -3,13 +3,15 @@
 Everything runs in child processes (``manage.py migrate``, ``seed_demo``,
 ``runserver``) with their own settings and database, so the checks behave the
 same whether the outer pytest run uses SQLite or PostgreSQL, and they never
-touch the test database of the other tests.
+touch the test database of the other tests. The demo is built once a run
+(``build_demo_site``); each worker serves a copy of its own (``copy_demo_site``).
 """
 
 import http.client
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -194,6 +196,26 @@ def build_demo_database(env: dict[str, str]) -> dict[str, dict[str, str]]:
     }
 
 
+DEMO_BUILD = "demo-build"  # its folder in the run's shared folder
+
+
+def build_demo_site(folder: Path) -> None:
+    """Migrate and seed a demo database in ``folder``, its media beside it, and note the
+    paths of the pages under test in ``pages.json``."""
+    pages = build_demo_database(demo_environment(folder))
+    (folder / "pages.json").write_text(json.dumps(pages), encoding="utf-8")
+
+
+def copy_demo_site(built: Path, workdir: Path) -> dict[str, dict[str, str]]:
+    """Copy the demo site built in ``built`` (database and media) into ``workdir``, for a
+    server of one worker's own: what its tests change, no other worker sees. Returns the
+    paths of the pages under test."""
+    shutil.copy2(built / "demo.db", workdir / "demo.db")
+    if (built / "media").is_dir():
+        shutil.copytree(built / "media", workdir / "media")
+    return json.loads((built / "pages.json").read_text(encoding="utf-8"))
+
+
 @contextmanager
 def serve(env: dict[str, str], workdir: Path) -> Iterator[DemoSite]:
     """Run ``runserver`` on a free port until the block ends, whatever happens in it."""
@@ -255,3 +277,11 @@ def _path_of(url: str) -> str:
 
 def _tail(text: str, lines: int) -> str:
     return "\n".join(text.splitlines()[-lines:])
+
+
+if __name__ == "__main__":
+    # ``python -m tests.browser.demo_server RUN_FOLDER``: the background build started
+    # by tests/browser/conftest.py, under the same lock as the fixture's.
+    from tests.workers import build_in
+
+    build_in(Path(sys.argv[1]), DEMO_BUILD, build_demo_site)

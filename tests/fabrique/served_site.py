@@ -181,21 +181,20 @@ class RedisServer:
         binary = shutil.which("redis-server")
         if binary is None:
             raise ServedSiteError("redis-server is not installed (apt install redis-server)")
-        self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-            + ["--appendonly", "no", "--dir", str(self.workdir)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
-                    sock.sendall(b"PING\r\n")
-                    if sock.recv(16).startswith(b"+PONG"):
-                        return self
-            except OSError:
-                time.sleep(0.05)
+        # Tests run side by side (pytest-xdist): another worker's server may take the
+        # port first; ours then exits, and the PONG was not its own: try another port.
+        for _attempt in range(3):
+            self.process = subprocess.Popen(
+                [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
+                + ["--appendonly", "no", "--dir", str(self.workdir)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            if self._answers():
+                return self
+            if self.process.poll() is None:
+                break
+            self.port = free_port()
         self.stop()
         raise ServedSiteError(f"redis-server did not answer on port {self.port}")
 
@@ -206,6 +205,27 @@ class RedisServer:
             sock.sendall(b"SHUTDOWN SAVE\r\n")
             sock.recv(64)  # the server closes the connection once the dump is written
         self.process.wait(timeout=30)
+
+    def _answers(self) -> bool:
+        """True once our own server answers (its INFO gives our process id); False if it
+        exited or stays silent."""
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
+                    sock.sendall(b"INFO server\r\n")
+                    info = b""
+                    while b"process_id:" not in info or not info.endswith(b"\r\n"):
+                        chunk = sock.recv(4096)
+                        if not chunk:
+                            break
+                        info += chunk
+                    if f"process_id:{self.process.pid}\r\n".encode() in info:
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.05)
+        return False
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
