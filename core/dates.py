@@ -1,56 +1,30 @@
 """Dates as people say them, in French and English.
 
-"mercredi 3 décembre à 20 h" and "Wednesday 3 December, 8 pm": written here
-rather than through locale formats, which give "20:00" and "8 p.m.".
+"mercredi 3 décembre à 20 h" and "Wednesday 3 December, 8 pm". Day and month names come
+from Django's own translations (``django.utils.dateformat`` in the wanted language);
+the shapes are written here because the locale formats say "20:00" and "8 p.m.", and
+French writes the first of the month "1er", which no format letter gives.
 """
 
 from datetime import date, datetime
 
-from django.utils import timezone, translation
+from django.utils import dateformat, timezone, translation
 
-WEEKDAYS = {
-    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
-    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-}
-MONTHS = {
-    "fr": [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
+LANGUAGES = ("fr", "en")
 
 
 def _lang(lang: str | None) -> str:
     lang = (lang or translation.get_language() or "fr")[:2]
-    return lang if lang in MONTHS else "en"
+    return lang if lang in LANGUAGES else "en"
 
 
 def _local(value: datetime) -> datetime:
     return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+def _format(value: date, format_string: str, lang: str) -> str:
+    with translation.override(lang):
+        return dateformat.format(value, format_string)
 
 
 def natural_date(value: date | datetime, lang: str | None = None, *, weekday=True) -> str:
@@ -59,9 +33,9 @@ def natural_date(value: date | datetime, lang: str | None = None, *, weekday=Tru
     if isinstance(value, datetime):
         value = _local(value).date()
     day = "1er" if lang == "fr" and value.day == 1 else str(value.day)
-    text = f"{day} {MONTHS[lang][value.month - 1]}"
+    text = f"{day} {_format(value, 'F', lang)}"
     if weekday:
-        text = f"{WEEKDAYS[lang][value.weekday()]} {text}"
+        text = f"{_format(value, 'l', lang)} {text}"
     return text
 
 
@@ -70,11 +44,10 @@ def natural_time(value: datetime, lang: str | None = None) -> str:
     lang = _lang(lang)
     value = _local(value)
     if lang == "fr":
-        return f"{value.hour} h" + (f" {value.minute:02d}" if value.minute else "")
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    minutes = f".{value.minute:02d}" if value.minute else ""
-    return f"{hour}{minutes} {suffix}"
+        return _format(value, r"G \h i" if value.minute else r"G \h", lang)
+    # Django's "a" gives "p.m." (AP style): the lower-cased "A" is the plain "pm".
+    hour_minutes = _format(value, "g.i" if value.minute else "g", lang)
+    return f"{hour_minutes} {_format(value, 'A', lang).lower()}"
 
 
 def natural_datetime(value: datetime, lang: str | None = None) -> str:
@@ -86,5 +59,4 @@ def natural_datetime(value: datetime, lang: str | None = None) -> str:
 
 def month_label(value: date, lang: str | None = None) -> str:
     """'décembre 2026' / 'December 2026'."""
-    lang = _lang(lang)
-    return f"{MONTHS[lang][value.month - 1]} {value.year}"
+    return _format(value, "F Y", _lang(lang))

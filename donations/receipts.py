@@ -8,18 +8,15 @@ Drawn with fpdf2's core fonts (no font file to ship); everything it says comes f
 from django.utils import timezone
 from fpdf import FPDF
 
+from core.dates import natural_date
+
 from . import rules
 from .models import Receipt
 
-MONTHS = [
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-]  # fmt: skip
-
 
 def french_date(value) -> str:
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+    """'1er janvier 2027': the receipt is French whatever the donor's language."""
+    return f"{natural_date(value, 'fr', weekday=False)} {value.year}"
 
 
 def _latin1(text: str) -> str:

@@ -1,36 +1,77 @@
-"""The invitation link: a signed token that expires and works once.
+"""The invitation link: Django's password-reset token, valid once and for a few days.
 
-The token names the user and a fingerprint of the account's password and last login;
-choosing a password (or logging in) changes both, so a used link stops working, like
-Django's password-reset links. It expires after ``RESIDENT_INVITATION_DAYS``.
+``InvitationTokenGenerator`` is Django's ``PasswordResetTokenGenerator`` with its own
+salt (a password-reset token is no invitation, nor the reverse) and its own lifetime,
+``RESIDENT_INVITATION_DAYS``. Its hash covers the password and the last login, so the
+link stops working once a password is chosen, and the account being active, so a
+deactivated resident's link stops too. Sending the invitation again does not change any
+of these: the earlier link keeps working until it expires, as before.
+
+The link carries the user's id and the token in one path segment,
+``<uidb64>.<timestamp>-<hash>`` ("." is in neither part's alphabet), so the URL keeps
+its shape ``/invitation/<token>/``. Links made before this generator (a signed value
+with colons) do not parse and get the "no longer valid" page.
 """
+
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.utils.crypto import constant_time_compare
+from django.utils.encoding import force_bytes
+from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 
-SALT = "residents.invitation"
+SEPARATOR = "."
 
 
-def _fingerprint(user) -> str:
-    state = f"{user.pk}:{user.password}:{user.last_login}:{user.is_active}"
-    return salted_hmac(SALT, state).hexdigest()[:24]
+class InvitationTokenGenerator(PasswordResetTokenGenerator):
+    key_salt = "residents.invitations.InvitationTokenGenerator"
+
+    def _make_hash_value(self, user, timestamp):
+        return f"{super()._make_hash_value(user, timestamp)}{user.is_active}"
+
+    def check_token(self, user, token):
+        """Django's check with our lifetime: Django's own reads PASSWORD_RESET_TIMEOUT
+        (three days), which is the password-reset link's, not the invitation's."""
+        if not (user and token):
+            return False
+        try:
+            timestamp = base36_to_int(token.split("-")[0])
+        except ValueError:
+            return False
+        made_here = any(
+            constant_time_compare(self._make_token_with_timestamp(user, timestamp, secret), token)
+            for secret in [self.secret, *self.secret_fallbacks]
+        )
+        age = self._num_seconds(self._now()) - timestamp
+        return made_here and age <= settings.RESIDENT_INVITATION_DAYS * 24 * 3600
+
+    def _now(self):
+        # Django counts in local wall-clock time, which jumps an hour at each change
+        # of clocks (a link would last an hour more or less): count in UTC.
+        return datetime.now(UTC).replace(tzinfo=None)
+
+
+invitation_tokens = InvitationTokenGenerator()
 
 
 def invitation_token(user) -> str:
-    return signing.dumps([user.pk, _fingerprint(user)], salt=SALT)
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    return f"{uidb64}{SEPARATOR}{invitation_tokens.make_token(user)}"
 
 
 def user_for_invitation(token: str):
     """The active user the token was made for, or ``None`` when it is forged, expired
     or already used."""
-    max_age = settings.RESIDENT_INVITATION_DAYS * 24 * 3600
+    uidb64, separator, user_token = token.partition(SEPARATOR)
+    if not separator:
+        return None
     try:
-        user_id, fingerprint = signing.loads(token, salt=SALT, max_age=max_age)
-    except (signing.BadSignature, TypeError, ValueError):
+        user_id = int(urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, UnicodeDecodeError):
         return None
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
-    if user is None or not constant_time_compare(fingerprint, _fingerprint(user)):
+    if user is None or not invitation_tokens.check_token(user, user_token):
         return None
     return user

@@ -1,6 +1,5 @@
 """Settings shared by every environment; values that differ come from the environment."""
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from .env import (
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env_str("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -121,7 +120,7 @@ WSGI_APPLICATION = "fabrique.wsgi.application"
 # SQLite by default; DATABASE_URL switches to PostgreSQL (production, concurrency tests).
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=60,
         # A connection kept from before a database restart is checked, not failed on.
         conn_health_checks=True,
@@ -159,9 +158,9 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATIC_URL = "/static/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -177,7 +176,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 WAGTAIL_SITE_NAME = "Fabrique"
 # The organisation's identity, read by every app through core.organisation.
 ORGANISATION_SETTINGS_MODEL = "home.OrganisationSettings"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # mp4 and webm: the archive's videos; vtt: their captions.
 WAGTAILDOCS_EXTENSIONS = [
@@ -198,13 +197,13 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Email: printed to the console unless EMAIL_BACKEND says otherwise (production: SMTP).
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Fabrique <bonjour@fabrique.example>")
-SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Fabrique <bonjour@fabrique.example>")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 # Seconds before a silent mail server counts as down (and the email is retried later).
@@ -221,12 +220,12 @@ CACHES = {
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Donations stay closed, and Stripe is never called, until keys are configured.
-STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
-STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
-STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
 # Where the stripe library sends its requests (tests point it at a local stand-in), and
 # how long a donor waits for Stripe before being told to try again.
-STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+STRIPE_API_BASE = env_str("STRIPE_API_BASE", "https://api.stripe.com")
 STRIPE_TIMEOUT = 10
 # Bounds of a donation, in euros (the form refuses anything outside them).
 DONATION_MIN_AMOUNT = env_decimal("DONATION_MIN_AMOUNT", "1")
@@ -241,7 +240,7 @@ LOGIN_URL = "wagtailadmin_login"
 LANGUAGE_NAMES = {"fr": _("French"), "en": _("English")}
 
 # The domain part of iCalendar UIDs: set once, never change (calendar apps key on it).
-CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "fabrique.example")
+CALENDAR_UID_DOMAIN = env_str("CALENDAR_UID_DOMAIN", "fabrique.example")
 # Sessions this old and newer stay in the feeds, so cancellations reach calendars.
 CALENDAR_FEED_PAST_DAYS = 30
 CALENDAR_CACHE_SECONDS = 600
@@ -250,7 +249,7 @@ CALENDAR_CACHE_SECONDS = 600
 # seconds at most (less until the programme's next change by the clock) and cleared when
 # what they show changes; 0 turns it off. Only these query parameters (listing filters,
 # pagination) may be cached; a page with any other is always rendered.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_QUERY_PARAMS = {
     *["page", "kind", "audience", "month"],  # programme
     *["discipline"],  # residents
@@ -259,7 +258,7 @@ PAGE_CACHE_QUERY_PARAMS = {
 # Several app servers behind a caching proxy (Varnish, nginx with a purge module): set
 # FRONTEND_CACHE_PURGE_URL to where it takes PURGE requests, and Wagtail purges a page's
 # addresses there when it is published or unpublished (a task, run by the worker).
-FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
+FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL", "")
 WAGTAILFRONTENDCACHE = (
     {
         "proxy": {
@@ -289,7 +288,7 @@ BOOKING_PROMOTION_CUTOFF_HOURS = 2
 # queues it in the database for `manage.py db_worker` (production).
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
+        "BACKEND": env_str(
             "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
         )
     }

@@ -5,14 +5,16 @@ variable and what it expects, rather than surface later as a ValueError deep in 
 or pass silently as a default.
 """
 
-import os
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from environ import Env
 
-TRUE = {"1", "true", "yes", "on"}
-FALSE = {"0", "false", "no", "off", ""}
+# What django-environ reads as true, and what we read as false: anything else is a typo
+# (django-environ alone would read "maybe" or "ture" as false without a word).
+TRUE = set(Env.BOOLEAN_TRUE_STRINGS)
+FALSE = {"0", "false", "no", "n", "off", ""}
 
 # Seconds before a silent Redis counts as down for one cache call; Redis answers in
 # well under a millisecond on the same machine or network, so half a second is plenty,
@@ -21,8 +23,20 @@ REDIS_TIMEOUT = 0.5
 REDIS_SCHEMES = ("redis", "rediss", "unix")
 
 
+def _read(name: str, cast, default):
+    """The variable cast by django-environ, or ``default`` when unset or blank.
+
+    Values go through ``Env.parse_value`` rather than ``Env.get_value``, which reads a
+    value starting with "$" as the name of another variable: a password may start so.
+    """
+    value = Env.ENVIRON.get(name, "").strip()
+    if not value:
+        return default
+    return Env.parse_value(value, cast)
+
+
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default).strip()
+    return _read(name, str, default)
 
 
 def env_required(name: str, what: str) -> str:
@@ -34,21 +48,20 @@ def env_required(name: str, what: str) -> str:
 
 
 def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    items = _read(name, list, Env.parse_value(default, list) if default else [])
+    return [item.strip() for item in items if item.strip()]
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
+    value = Env.ENVIRON.get(name)
     if value is None:
         return default
     value = value.strip().lower()
-    if value in TRUE:
-        return True
-    if value in FALSE:
-        return False
-    raise ImproperlyConfigured(
-        f"{name} is malformed: {value!r} is not a yes/no value (use true or false)."
-    )
+    if value not in TRUE | FALSE:
+        raise ImproperlyConfigured(
+            f"{name} is malformed: {value!r} is not a yes/no value (use true or false)."
+        )
+    return Env.parse_value(value, bool)
 
 
 def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
@@ -62,14 +75,11 @@ def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
 
 
 def env_int(name: str, default: int, *, minimum: int | None = 0) -> int:
-    value = env_str(name)
-    if not value:
-        return default
     try:
-        number = int(value)
+        number = _read(name, int, default)
     except ValueError:
         raise ImproperlyConfigured(
-            f"{name} is malformed: {value!r} is not a whole number."
+            f"{name} is malformed: {env_str(name)!r} is not a whole number."
         ) from None
     if minimum is not None and number < minimum:
         raise ImproperlyConfigured(f"{name} is malformed: {number} is below {minimum}.")
@@ -79,7 +89,7 @@ def env_int(name: str, default: int, *, minimum: int | None = 0) -> int:
 def env_decimal(name: str, default: str) -> Decimal:
     value = env_str(name) or default
     try:
-        number = Decimal(value)
+        number = Env.parse_value(value, Decimal)
     except InvalidOperation:
         raise ImproperlyConfigured(f"{name} is malformed: {value!r} is not a number.") from None
     if not number.is_finite():

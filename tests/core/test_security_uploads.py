@@ -39,6 +39,15 @@ def office_zip(folder: str) -> bytes:
     return buffer.getvalue()
 
 
+def opendocument(mimetype: str) -> bytes:
+    """An OpenDocument file: its first entry, stored uncompressed, names its type."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", mimetype)
+        archive.writestr("content.xml", "<office:document-content/>")
+    return buffer.getvalue()
+
+
 @pytest.fixture
 def programme_client(client, db, media_root):
     user = get_user_model().objects.create_user("prog", "prog@fabrique.example", "x")
@@ -113,6 +122,9 @@ def test_the_message_is_in_the_language_the_staff_member_chose(programme_client)
         ("notes.docx", small_pdf()),
         ("notes.docx", office_zip("xl/")),
         ("tableau.xlsx", b"PK\x03\x04 but not a zip at all"),
+        ("tableau.xlsx", office_zip("xl/")[:200]),
+        ("lettre.odt", opendocument("application/vnd.oasis.opendocument.spreadsheet")),
+        ("diapos.pptx", office_zip("word/")),
         ("liste.csv", "prénom;nom\n".encode("latin-1")),
         ("lisezmoi.txt", b"text with a NUL\x00 byte"),
         ("lettre.rtf", b"Plain text pretending"),
@@ -137,6 +149,9 @@ def test_content_that_does_not_match_the_extension_is_refused(programme_client, 
         ("film.mp4", bytes([0, 0, 0, 32]) + b"ftypisom" + bytes(64)),
         ("film.webm", b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm" + bytes(64)),
         ("notes.docx", office_zip("word/")),
+        ("tableau.xlsx", office_zip("xl/")),
+        ("diapos.pptx", office_zip("ppt/")),
+        ("lettre.odt", opendocument("application/vnd.oasis.opendocument.text")),
         ("liste.csv", "\ufeffprénom;nom\nCamille;Durand\n".encode()),
         ("lettre.rtf", b"{\\rtf1\\ansi Bonjour}"),
     ],

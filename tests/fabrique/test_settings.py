@@ -217,3 +217,15 @@ def test_development_logs_stay_readable_lines():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("WARNING events.services [-] Booking refused: full")
+
+
+def test_a_value_starting_with_a_dollar_is_taken_as_it_is():
+    # django-environ alone would read "$HOME-x" as a reference to the variable HOME.
+    code = (
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS)"
+    )
+    result = run_with(code=code, EMAIL_HOST_PASSWORD="$HOME-x", EMAIL_USE_TLS="yes")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["$HOME-x", "True"]

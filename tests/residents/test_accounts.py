@@ -10,10 +10,13 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core import mail
+from django.contrib.auth.tokens import default_token_generator
+from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from wagtail.models import Page
 
 from residents import services
@@ -134,6 +137,29 @@ def test_the_invitation_link_expires_after_seven_days(client, account):
 
 def test_a_forged_link_is_refused(client, account):
     assert client.get("/invitation/not-a-token/").status_code == 410
+
+
+def test_a_link_of_the_old_format_says_it_no_longer_works(client, account):
+    # Links emailed before the move to Django's token generator were signed values.
+    old = signing.dumps([account.user.pk, "0" * 24], salt="residents.invitation")
+    response = client.get(f"/invitation/{old}/")
+    assert response.status_code == 410
+    assert "Ce lien ne fonctionne plus" in response.content.decode()
+
+
+def test_a_password_reset_token_does_not_open_an_invitation(client, account):
+    uidb64 = urlsafe_base64_encode(force_bytes(account.user.pk))
+    reset = default_token_generator.make_token(account.user)
+    assert client.get(f"/invitation/{uidb64}.{reset}/").status_code == 410
+    assert client.get("/invitation/%C3%A9.1-2/").status_code == 410
+
+
+def test_the_link_stops_working_when_the_account_is_deactivated(client, account):
+    services.resident_send_invitation(account=account)
+    path = invitation_path(mail.outbox[-1])
+    assert client.get(path).status_code == 200
+    get_user_model().objects.filter(pk=account.user.pk).update(is_active=False)
+    assert client.get(path).status_code == 410
 
 
 def test_an_english_resident_is_invited_in_english(bilingual_site, client):
