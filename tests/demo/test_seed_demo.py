@@ -361,7 +361,7 @@ def test_the_training_page_says_once_that_no_diploma_is_asked(demo, client):
 def test_building_logs_no_line_per_page_saved(caplog):
     import logging
 
-    from home.management.commands.seed_demo import quiet_loggers
+    from demo.management.commands.seed_demo import quiet_loggers
 
     with caplog.at_level(logging.INFO), quiet_loggers(enabled=True):
         logging.getLogger("wagtail").info('Page created: "Accueil"')
