@@ -17,6 +17,7 @@ from wagtail.models import Locale
 
 from core.dates import natural_datetime
 from core.ratelimit import form_post_limited
+from events import door
 from events.selectors import pages_for_events
 
 from . import services
@@ -193,6 +194,9 @@ def registration_manage(request, token: str):
         "position": waitlist_position(registration=registration),
         "can_cancel": _can_cancel(registration, sessions),
         "Status": Registration.Status,
+        "qr_svg": door.qr_svg(registration)
+        if registration.status == Registration.Status.CONFIRMED
+        else "",
     }
     return _private(render(request, "workshops/registration_manage.html", context, status=status))
 
