@@ -424,13 +424,7 @@ def session_register(*, session: Session, search: str = "") -> list[dict]:
         if kind.on_row:
             continue
         rows = list(kind.expected(session))
-        came = dict(
-            Attendance.objects.filter(
-                session=session,
-                content_type=ContentType.objects.get_for_model(kind.model),
-                object_id__in=[row.pk for row in rows],
-            ).values_list("object_id", "checked_in_at")
-        )
+        came = _checked_in(kind=kind, session=session, rows=rows)
         people = []
         for row in rows:
             name = kind.display_name(row)
@@ -455,3 +449,37 @@ def session_register(*, session: Session, search: str = "") -> list[dict]:
             }
         )
     return groups
+
+
+def _checked_in(*, kind, session: Session, rows: list) -> dict:
+    """Row pk -> when it was checked in at ``session`` (absent: not come)."""
+    if kind.on_row:
+        return {row.pk: row.checked_in_at for row in rows if row.checked_in_at}
+    return dict(
+        Attendance.objects.filter(
+            session=session,
+            content_type=ContentType.objects.get_for_model(kind.model),
+            object_id__in=[row.pk for row in rows],
+        ).values_list("object_id", "checked_in_at")
+    )
+
+
+def session_register_rows(*, session: Session, kinds: Iterable) -> list[dict]:
+    """The register of ``session`` for funders' reports: everyone expected through
+    each of ``kinds`` (confirmed bookings, confirmed workshop participants, trainees),
+    with how many places and whether and when they came."""
+    register = []
+    for kind in kinds:
+        rows = list(kind.expected(session))
+        came = _checked_in(kind=kind, session=session, rows=rows)
+        for row in rows:
+            register.append(
+                {
+                    "kind": str(kind.label),
+                    "name": kind.display_name(row),
+                    "email": row.email,
+                    "people": kind.people(row),
+                    "checked_in_at": came.get(row.pk),
+                }
+            )
+    return sorted(register, key=lambda line: (line["kind"], line["name"].casefold()))

@@ -316,3 +316,99 @@ def test_bookings_keep_their_own_check_in(box_office, shared_site):
 
     booking.refresh_from_db()
     assert booking.checked_in_at is not None and not Attendance.objects.exists()
+
+
+# The per-session register, for funders' reports
+
+
+def register_of(client, session):
+    return client.get(reverse("event_sessions:register", args=[session.pk]))
+
+
+def register_lines(response):
+    import csv
+    import io
+
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")  # Excel reads it as UTF-8
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+@pytest.fixture
+def screening_session(shared_site):
+    page = ScreeningPageFactory(parent=shared_site.programme, title="Film", slug="film-reg")
+    return SessionFactory(page=page, start=DAY_ONE, venue=shared_site.venue, places=10)
+
+
+def test_the_register_lists_who_was_expected_and_who_came_for_each_kind(
+    client, participant, trainee, workshop_sessions, module_sessions, screening_session
+):
+    client.force_login(
+        staff_user("view_booking", "view_registration", "view_application", username="reports")
+    )
+    BookingFactory(session=screening_session, first_name="Ana", last_name="Ruiz", seats=3)
+    BookingFactory(session=screening_session, status="waitlisted", first_name="Non")
+    RegistrationFactory(session=workshop_sessions[0], child_first_name="Zoé")
+    with on(DAY_ONE):
+        services_check_in(participant)
+        services_check_in(trainee)
+
+    workshop = register_lines(register_of(client, workshop_sessions[0]))
+    module = register_lines(register_of(client, module_sessions[0]))
+    module_day_two = register_lines(register_of(client, module_sessions[1]))
+    screening = register_lines(register_of(client, screening_session))
+
+    assert workshop[0] == [
+        "Event", "Session starts at", "Kind", "Name", "Email", "Places", "Came", "Checked in at"
+    ]  # fmt: skip
+    assert [line[3:7] for line in workshop[1:]] == [
+        ["Lou (Sam Roy)", participant.email, "1", "yes"],
+        ["Zoé (Camille Martin)", workshop[2][4], "1", "no"],
+    ]
+    assert workshop[1][7] == "2026-11-25 13:00" and workshop[2][7] == ""
+    assert [line[2:7] for line in module[1:]] == [
+        ["Trainees", "Inès Moreau", trainee.email, "1", "yes"]
+    ]
+    assert [line[6] for line in module_day_two[1:]] == ["no"]
+    assert [line[3:7] for line in screening[1:]] == [["Ana Ruiz", screening[1][4], "3", "no"]]
+
+
+def test_the_register_shows_only_the_kinds_the_user_may_view(
+    client, participant, screening_session, workshop_sessions
+):
+    BookingFactory(session=screening_session, first_name="Ana", last_name="Ruiz")
+    client.force_login(staff_user("view_booking", username="boxoffice"))
+
+    screening = register_lines(register_of(client, screening_session))
+    workshop = register_lines(register_of(client, workshop_sessions[0]))
+
+    assert [line[3] for line in screening[1:]] == ["Ana Ruiz"]
+    assert workshop[1:] == []  # the children's names need the registrations permission
+
+
+def test_the_register_is_refused_without_a_view_permission(client, participant, workshop_sessions):
+    client.force_login(staff_user("check_in_booking", username="door-only"))
+
+    response = register_of(client, workshop_sessions[0])
+
+    assert response.status_code == 403 and b"Lou" not in response.content
+
+
+def test_anonymous_visitors_get_no_register(client, participant, workshop_sessions):
+    response = register_of(client, workshop_sessions[0])
+
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_the_register_answers_in_french_to_french_staff(client, trainee, module_sessions):
+    client.force_login(staff_user("view_application", username="rapports", language="fr"))
+
+    lines = register_lines(register_of(client, module_sessions[0]))
+
+    assert lines[0][2] == "Type" and lines[1][2] == "Stagiaires" and lines[1][6] == "non"
+
+
+def services_check_in(row):
+    from events.services import reservation_check_in
+
+    return reservation_check_in(reservation=row)
