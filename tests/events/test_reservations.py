@@ -92,7 +92,9 @@ def on(moment):
 
 
 @pytest.mark.parametrize("who", ["participant", "trainee"])
-def test_the_qr_url_shows_the_person_and_checks_in_on_post_only(box_office, request, who):
+def test_the_qr_url_shows_the_person_and_checks_in_on_post_only(
+    shared_site, box_office, request, who
+):
     row = request.getfixturevalue(who)
     with on(DAY_ONE):
         shown = box_office.get(checkin_path(row))
@@ -108,7 +110,9 @@ def test_the_qr_url_shows_the_person_and_checks_in_on_post_only(box_office, requ
 
 
 @pytest.mark.parametrize("who", ["participant", "trainee"])
-def test_a_second_check_in_says_already_and_keeps_the_first_time(box_office, request, who):
+def test_a_second_check_in_says_already_and_keeps_the_first_time(
+    shared_site, box_office, request, who
+):
     row = request.getfixturevalue(who)
     with on(DAY_ONE):
         box_office.post(checkin_path(row), {"action": "check_in"})
@@ -184,7 +188,7 @@ def test_the_check_in_page_speaks_french_to_french_staff(client, participant):
 
 
 @pytest.mark.parametrize("who", ["participant", "trainee"])
-def test_staff_without_the_door_permission_are_turned_away(client, request, who):
+def test_staff_without_the_door_permission_are_turned_away(shared_site, client, request, who):
     row = request.getfixturevalue(who)
     client.force_login(staff_user(username="editor"))
     with on(DAY_ONE):
