@@ -1,4 +1,16 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _booking_refusal(booking):
+    from .bookings import Booking
+    from .exceptions import BookingNotActive, CheckInNotConfirmed
+
+    if booking.status == Booking.Status.CANCELLED:
+        return BookingNotActive()
+    if booking.status != Booking.Status.CONFIRMED:
+        return CheckInNotConfirmed()
+    return None
 
 
 class EventsConfig(AppConfig):
@@ -13,10 +25,27 @@ class EventsConfig(AppConfig):
         from .bookings import Booking
         from .choices import Kind
         from .models import ScreeningPage, Session
+        from .reservations import Attendance, ReservationKind, register_kind
         from .services import bookings_anonymise
 
         registry.register_kind_page(Kind.SCREENING, ScreeningPage)
         registry.register_place_holder(Booking)
+        registry.register_place_holder(Attendance)
+        register_kind(
+            ReservationKind(
+                name="booking",
+                model=Booking,
+                label=_("Bookings"),
+                expected=lambda session: Booking.objects.filter(
+                    session=session, status=Booking.Status.CONFIRMED
+                ),
+                sessions=lambda booking: [booking.session],
+                display_name=lambda booking: f"{booking.first_name} {booking.last_name}",
+                refusal=_booking_refusal,
+                people=lambda booking: booking.seats,
+                on_row=True,
+            )
+        )
         register_anonymiser("Bookings anonymised", bookings_anonymise)
         page_cache.register_clock_fields(Session, ["start", "end"])
         page_cache.register_clock_fields(ScreeningPage, ["bookings_open_at", "bookings_close_at"])

@@ -4,9 +4,6 @@ Kept apart from ``events.models`` (which imports this module) so the page models
 thin; the rules live in ``events.services`` and ``events.booking_rules``.
 """
 
-import secrets
-
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -14,20 +11,13 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-
-def new_manage_token() -> str:
-    """About 190 bits from the OS's generator: the only key to a booking."""
-    return secrets.token_urlsafe(24)
-
-
-def new_checkin_code() -> str:
-    """What the QR code at the door carries: distinct from the manage token, so a
-    photographed ticket never lets anyone cancel the booking."""
-    return secrets.token_urlsafe(16)
-
-
-def normalise_email(email: str) -> str:
-    return (email or "").strip().lower()
+# Old migrations name the token makers here.
+from .reservations import (  # noqa: F401
+    Reservation,
+    new_checkin_code,
+    new_manage_token,
+    normalise_email,
+)
 
 
 class BookingSettings(models.Model):
@@ -60,7 +50,7 @@ class BookingSettings(models.Model):
         abstract = True
 
 
-class Booking(models.Model):
+class Booking(Reservation):
     """Free seats at one session for one person (identified by their email)."""
 
     # Personal data, never content: no entry in Wagtail's reference index (and no task
@@ -91,15 +81,11 @@ class Booking(models.Model):
     terms_accepted_at = models.DateTimeField(_("booking terms accepted"))
     newsletter = models.BooleanField(_("newsletter opt-in"), default=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    manage_token = models.CharField(max_length=64, unique=True, default=new_manage_token)
     created_at = models.DateTimeField(_("booked at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
-    # The door: the QR code opens the check-in page of this booking in the admin.
-    checkin_code = models.CharField(max_length=32, unique=True, default=new_checkin_code)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     no_show = models.BooleanField(_("no-show"), default=False)
     # Online and hybrid sessions: when the stream link was sent (sent once).

@@ -6,6 +6,7 @@ Only staff with ``events.check_in_booking`` (the box office) or superusers get i
 """
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -22,7 +23,8 @@ from . import door, services
 from .bookings import Booking
 from .exceptions import BookingError
 from .models import Session
-from .selectors import door_bookings, door_counts, door_sessions
+from .reservations import Attendance
+from .selectors import door_bookings, door_counts, door_sessions, session_register
 
 PERMISSION = "events.check_in_booking"
 door_required = permission_required(PERMISSION)
@@ -50,6 +52,7 @@ def session_list(request, session_id: int):
         "search": search,
         "bookings": door_bookings(session=session, search=search),
         "counts": door_counts(session=session),
+        "register": session_register(session=session, search=search),
         "started": timezone.now() >= session.start,
         "is_session_day": door.is_session_day(session=session, now=timezone.now()),
     }
@@ -65,6 +68,8 @@ def checkin(request, code: str):
         .filter(checkin_code=code[:32])
         .first()
     )
+    if booking is None and (found := door.find_reservation(code)) is not None:
+        return _reservation_checkin(request, *found)
     if booking is None:
         context = {"unknown": True}
         return TemplateResponse(request, "events/admin/door_checkin.html", context, status=404)
@@ -83,6 +88,55 @@ def checkin(request, code: str):
         "Status": Booking.Status,
     }
     return TemplateResponse(request, "events/admin/door_checkin.html", context)
+
+
+def _reservation_checkin(request, kind, row):
+    """A workshop participant's or a trainee's QR code: the same page and buttons as a
+    booking's, for today's session of their registration or module."""
+    name = kind.display_name(row)
+    now = timezone.now()
+    session = door.todays_session(kind=kind, row=row, now=now)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "check_in":
+                session, attendance, now_in = services.reservation_check_in(reservation=row)
+                if now_in:
+                    messages.success(request, _("%(name)s is checked in.") % {"name": name})
+                else:
+                    messages.warning(
+                        request,
+                        _("%(name)s was already checked in at %(time)s.")
+                        % {"name": name, "time": hh_mm(attendance.checked_in_at)},
+                    )
+            elif action == "undo" and session is not None:
+                services.reservation_undo_check_in(reservation=row, session=session)
+                messages.success(request, _("Check-in of %(name)s undone.") % {"name": name})
+            else:
+                messages.error(request, _("Unknown action."))
+        except BookingError as error:
+            messages.error(request, f"{name}: {error.message}")
+        return HttpResponseRedirect(_next_url(request, row))
+    attendance = (
+        Attendance.objects.filter(
+            session=session,
+            content_type=ContentType.objects.get_for_model(kind.model),
+            object_id=row.pk,
+        ).first()
+        if session
+        else None
+    )
+    context = {
+        "kind": kind,
+        "row": row,
+        "name": name,
+        "session": session,
+        "sessions": list(kind.sessions(row)),
+        "when": natural_datetime(session.start) if session else "",
+        "refusal": door.reservation_refusal(kind=kind, row=row, session=session),
+        "checked_in_time": hh_mm(attendance.checked_in_at) if attendance else "",
+    }
+    return TemplateResponse(request, "events/admin/door_checkin_reservation.html", context)
 
 
 def _apply(request, booking: Booking, action: str | None) -> None:
@@ -115,7 +169,7 @@ def _apply(request, booking: Booking, action: str | None) -> None:
         messages.error(request, f"{name}: {error.message}")
 
 
-def _next_url(request, booking: Booking) -> str:
+def _next_url(request, booking) -> str:
     """Back to the list the button was on, or to the booking's check-in page."""
     target = request.POST.get("next", "")
     if target.startswith("/") and url_has_allowed_host_and_scheme(

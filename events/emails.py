@@ -94,6 +94,13 @@ def booking_email(*, booking: Booking) -> EmailMultiAlternatives:
     return message
 
 
+def attach_door_qr(message, *, reservation) -> None:
+    """The ticket of any kind of reservation (``events.reservations``): the QR code of
+    its check-in page, attached as a PNG to show at the door."""
+    filename = QR_FILENAMES.get(reservation.language, "ticket-qr.png")
+    message.attach(filename, door.qr_png(reservation), "image/png")
+
+
 def booking_email_for(*, booking_id: int) -> EmailMultiAlternatives | None:
     """The builder ``core.mail`` calls when the email leaves: nothing for a booking
     cancelled (or anonymised) meanwhile."""

@@ -64,3 +64,14 @@ class NoShowTooEarly(BookingError):
 
 class NoShowCheckedIn(BookingError):
     message = _("This booking is checked in: undo the check-in first.")
+
+
+class CheckInNotAdmitted(BookingError):
+    """A registration or application without a confirmed place (waiting, cancelled,
+    not accepted) at the door."""
+
+    message = _("No confirmed place: this person is not expected at the door.")
+
+
+class CheckInNoSessionToday(BookingError):
+    message = _("None of the sessions of this place is today.")

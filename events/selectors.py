@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
 from django.db.models.functions import Coalesce
@@ -23,6 +24,7 @@ from .booking_rules import places_left, wheelchair_left
 from .bookings import Booking
 from .choices import Kind
 from .models import Session, Venue
+from .reservations import Attendance, reservation_kinds
 
 
 def event_sessions(*, event_key: UUID) -> QuerySet[Session]:
@@ -431,3 +433,75 @@ def door_counts(*, session: Session) -> dict[str, int]:
     )
     counts["expected"] = counts["booked"] - counts["checked_in"] - counts["no_show"]
     return counts
+
+
+def session_register(*, session: Session, search: str = "") -> list[dict]:
+    """Everyone expected at ``session`` through a reservation other than a booking
+    (workshop participants, trainees...), one group per kind: its label, its rows by
+    name each with ``checked_in_at`` (or ``None``), and its counts. A few queries per
+    kind, however many people."""
+    groups = []
+    words = [word.casefold() for word in search.split()[:5]]
+    for kind in reservation_kinds():
+        if kind.on_row:
+            continue
+        rows = list(kind.expected(session))
+        came = _checked_in(kind=kind, session=session, rows=rows)
+        people = []
+        for row in rows:
+            name = kind.display_name(row)
+            people.append(
+                {
+                    "row": row,
+                    "name": name,
+                    "checked_in_at": came.get(row.pk),
+                    "shown": all(word in name.casefold() for word in words),
+                }
+            )
+        if not people:
+            continue
+        people.sort(key=lambda person: person["name"].casefold())
+        groups.append(
+            {
+                "kind": kind,
+                "label": kind.label,
+                "people": [person for person in people if person["shown"]],
+                "expected": len(people),
+                "checked_in": sum(1 for person in people if person["checked_in_at"]),
+            }
+        )
+    return groups
+
+
+def _checked_in(*, kind, session: Session, rows: list) -> dict:
+    """Row pk -> when it was checked in at ``session`` (absent: not come)."""
+    if kind.on_row:
+        return {row.pk: row.checked_in_at for row in rows if row.checked_in_at}
+    return dict(
+        Attendance.objects.filter(
+            session=session,
+            content_type=ContentType.objects.get_for_model(kind.model),
+            object_id__in=[row.pk for row in rows],
+        ).values_list("object_id", "checked_in_at")
+    )
+
+
+def session_register_rows(*, session: Session, kinds: Iterable) -> list[dict]:
+    """The register of ``session`` for funders' reports: everyone expected through
+    each of ``kinds`` (confirmed bookings, confirmed workshop participants, trainees),
+    with how many places and whether and when they came."""
+    register = []
+    for kind in kinds:
+        rows = list(kind.expected(session))
+        came = _checked_in(kind=kind, session=session, rows=rows)
+        for row in rows:
+            register.append(
+                {
+                    "kind": str(kind.label),
+                    "name": kind.display_name(row),
+                    "email": row.email,
+                    "people": kind.people(row),
+                    "checked_in_at": came.get(row.pk),
+                }
+            )
+    return sorted(register, key=lambda line: (line["kind"], line["name"].casefold()))

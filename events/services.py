@@ -10,6 +10,7 @@ than the session has. Emails go out only after the transaction commits.
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Coalesce
@@ -35,6 +36,7 @@ from .exceptions import (
     TermsNotAccepted,
 )
 from .models import ScreeningPage, Session
+from .reservations import Attendance, kind_for
 
 DEFAULT_MAX_SEATS = 4
 
@@ -467,3 +469,35 @@ def booking_mark_no_show(
         raise NoShowCheckedIn
     booking.refresh_from_db()
     return booking
+
+
+def reservation_check_in(*, reservation, now: datetime | None = None):
+    """Check a workshop registration or a trainee (any kind registered in
+    ``events.reservations`` other than bookings) in for today's session.
+
+    Returns ``(session, attendance, checked_in_now)``; twice is harmless and keeps the
+    first time. Raises the ``BookingError`` that ``door.reservation_refusal`` names.
+    """
+    now = now or timezone.now()
+    kind = kind_for(reservation)
+    reservation = kind.model.objects.get(pk=reservation.pk)
+    session = door.todays_session(kind=kind, row=reservation, now=now)
+    if refusal := door.reservation_refusal(kind=kind, row=reservation, session=session):
+        raise refusal
+    # get_or_create on the unique row: two phones scanning at once record one time.
+    attendance, created = Attendance.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(kind.model),
+        object_id=reservation.pk,
+        session=session,
+        defaults={"checked_in_at": now},
+    )
+    return session, attendance, created
+
+
+def reservation_undo_check_in(*, reservation, session: Session) -> None:
+    """Staff tapped the wrong name: expected again at that session (harmless twice)."""
+    Attendance.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(reservation)),
+        object_id=reservation.pk,
+        session=session,
+    ).delete()

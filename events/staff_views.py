@@ -6,9 +6,12 @@ not the programme team); acts that change bookings (cancelling the session, a ne
 manage link) also need ``change_booking``. A user without the permission gets a 403.
 """
 
+import csv
+import io
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -33,6 +36,7 @@ from .booking_export import (  # noqa: F401 (the helpers: donations and impact e
 from .booking_rules import places_left
 from .bookings import Booking
 from .models import Session
+from .reservations import reservation_kinds
 from .staff_forms import AttendeeEmailForm, SessionCancelForm
 
 SEE_SESSIONS = ("events.view_session", "events.view_booking")
@@ -177,6 +181,60 @@ class SessionExportView(SessionMixin, BookingExportMixin, StaffView):
         return f"{slugify(self.session.page.slug) or 'session'}-{local:%Y-%m-%d-%H%M}"
 
 
+def view_permission(kind) -> str:
+    return f"{kind.model._meta.app_label}.view_{kind.model._meta.model_name}"
+
+
+class SessionRegisterView(SessionMixin, StaffView):
+    """The session's register for funders' reports, as CSV: who was expected through
+    every kind of reservation (``events.reservations``) and who came. Each kind's rows
+    only for staff who may view that kind's records; nobody else gets in."""
+
+    @property
+    def any_of(self):
+        return tuple(view_permission(kind) for kind in reservation_kinds())
+
+    def get(self, request, *args, **kwargs):
+        kinds = [
+            kind for kind in reservation_kinds() if request.user.has_perm(view_permission(kind))
+        ]
+        yes, no = _("yes"), _("no")
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(
+            [
+                _("Event"),
+                _("Session starts at"),
+                _("Kind"),
+                _("Name"),
+                _("Email"),
+                _("Places"),
+                _("Came"),
+                _("Checked in at"),
+            ]
+        )
+        start = f"{paris_naive(self.session.start):%Y-%m-%d %H:%M}"
+        for line in selectors.session_register_rows(session=self.session, kinds=kinds):
+            came = line["checked_in_at"]
+            writer.writerow(
+                [
+                    neutralise_formula(self.session.page.title),
+                    start,
+                    line["kind"],
+                    neutralise_formula(line["name"]),
+                    neutralise_formula(line["email"]),
+                    line["people"],
+                    yes if came else no,
+                    f"{paris_naive(came):%Y-%m-%d %H:%M}" if came else "",
+                ]
+            )
+        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+        local = timezone.localtime(self.session.start)
+        filename = f"register-{slugify(self.session.page.slug) or 'session'}-{local:%Y-%m-%d-%H%M}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+
+
 class SessionEmailView(SessionMixin, StaffView):
     """Write, preview (who will receive it), then send an email to the attendees."""
 
@@ -268,6 +326,7 @@ urlpatterns = [
     path("", SessionIndexView.as_view(), name="index"),
     path("<int:session_id>/", SessionDetailView.as_view(), name="detail"),
     path("<int:session_id>/export/", SessionExportView.as_view(), name="export"),
+    path("<int:session_id>/register/", SessionRegisterView.as_view(), name="register"),
     path("<int:session_id>/email/", SessionEmailView.as_view(), name="email"),
     path("<int:session_id>/cancel/", SessionCancelView.as_view(), name="cancel"),
     path("booking/<int:booking_id>/new-link/", BookingNewLinkView.as_view(), name="new_link"),

@@ -19,10 +19,11 @@ from core.dates import natural_datetime
 from core.ratelimit import form_post_limited
 
 from . import booking_rules as rules
-from . import door, services
+from . import services
 from .bookings import Booking
 from .exceptions import AlreadyBooked, BookingError
 from .forms import BookingForm, ReduceSeatsForm, ResendConfirmationForm
+from .manage import private, ticket_qr_svg
 from .models import Session
 from .selectors import (
     availability_by_session,
@@ -200,15 +201,6 @@ def _localized_page(session: Session):
     return page or session.page.specific
 
 
-def _private(response):
-    # The token is in the URL: never let it leak to another site through Referer. Not
-    # "no-referrer": browsers then post the page's own forms with "Origin: null", which
-    # Django's CSRF check refuses, and nobody could cancel.
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
 def _booking_or_404(token: str) -> Booking:
     booking = booking_by_token(token=token)
     if booking is None:
@@ -262,7 +254,7 @@ def booking_manage(request, token: str):
         "can_change": _can_change(booking),
         "Status": Booking.Status,
         # The ticket: only a confirmed seat gets through the door.
-        "qr_svg": door.qr_svg(booking) if booking.status == Booking.Status.CONFIRMED else "",
+        "qr_svg": ticket_qr_svg(booking),
         # The stream link is private: only for a confirmed seat at a session still on.
         "stream_url": (
             session.stream_url
@@ -272,7 +264,7 @@ def booking_manage(request, token: str):
             else ""
         ),
     }
-    return _private(render(request, "events/booking_manage.html", context, status=status))
+    return private(render(request, "events/booking_manage.html", context, status=status))
 
 
 @never_cache
@@ -298,4 +290,4 @@ def booking_cancel(request, token: str):
         "manage_url": manage_url,
         "Status": Booking.Status,
     }
-    return _private(render(request, "events/booking_cancel.html", context))
+    return private(render(request, "events/booking_cancel.html", context))

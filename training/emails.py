@@ -11,6 +11,7 @@ from wagtail.models import Locale
 
 from core.organisation import organisation_for_site
 from events import calendar
+from events.emails import attach_door_qr
 from events.selectors import event_sessions, pages_for_events
 
 from .models import Application
@@ -75,6 +76,9 @@ def decision_email_for(*, application_id: int, status: str) -> EmailMessage | No
             message.attach(
                 f"{page.slug}.ics", calendar.to_bytes(ics), "text/calendar"
             )
+        if status == Application.Status.ACCEPTED:
+            # A trainee is checked in at the door like a booking.
+            attach_door_qr(message, reservation=application)
     return message
 
 

@@ -1,6 +1,5 @@
 """Training modules: free modules with a partner school, people apply and staff select."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -10,9 +9,9 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.page_methods import FormPageMethods
-from events.bookings import new_manage_token, normalise_email
 from events.choices import Audience, Kind
 from events.models import ProgrammePage
+from events.reservations import Reservation, normalise_email
 
 from .panels import ApplicationsSummaryPanel
 
@@ -79,7 +78,7 @@ class TrainingModulePage(FormPageMethods, ProgrammePage):
         return context
 
 
-class Application(models.Model):
+class Application(Reservation):
     """Somebody applies for a free training module; staff decide."""
 
     wagtail_reference_index_ignore = True  # personal data, never content
@@ -112,8 +111,6 @@ class Application(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
     )
     staff_notes = models.TextField(_("staff notes"), blank=True)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    manage_token = models.CharField(max_length=64, unique=True, default=new_manage_token)
     created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)

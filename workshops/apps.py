@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkshopsConfig(AppConfig):
@@ -10,14 +12,36 @@ class WorkshopsConfig(AppConfig):
         from core.personal_data import register_anonymiser
         from events import registry
         from events.choices import Kind
+        from events.exceptions import CheckInNotAdmitted
+        from events.reservations import ReservationKind, register_kind
 
         from . import signals  # noqa: F401
         from .models import WorkshopPage
         from .registrations import Registration
+        from .selectors import covered_sessions
         from .services import registrations_anonymise
 
         registry.register_kind_page(Kind.WORKSHOP, WorkshopPage)
         registry.register_place_holder(Registration)
+        register_kind(
+            ReservationKind(
+                name="registration",
+                model=Registration,
+                label=_("Workshop participants"),
+                expected=lambda session: Registration.objects.filter(
+                    Q(session=session)
+                    | Q(covers_series=True, session__event_key=session.event_key),
+                    status=Registration.Status.CONFIRMED,
+                ),
+                sessions=lambda row: covered_sessions(registration=row),
+                display_name=lambda row: (
+                    f"{row.child_first_name} ({row.guardian_first_name} {row.guardian_last_name})"
+                ),
+                refusal=lambda row: (
+                    None if row.status == Registration.Status.CONFIRMED else CheckInNotAdmitted()
+                ),
+            )
+        )
         register_anonymiser("Workshop registrations anonymised", registrations_anonymise)
         page_cache.register_clock_fields(
             WorkshopPage, ["registrations_open_at", "registrations_close_at"]

@@ -13,6 +13,7 @@ from wagtail.models import Locale
 from core.mail import send_later
 from core.organisation import organisation_for_site
 from events import calendar
+from events.emails import attach_door_qr
 from events.selectors import pages_for_events
 
 from .registrations import Registration
@@ -50,6 +51,7 @@ def registration_email(*, registration: Registration, promoted: bool = False):
     if registration.status == Registration.Status.CONFIRMED:
         # Only a confirmed place goes in the calendar; a waitlisted request is no event.
         message.attach(f"{page.slug}.ics", calendar.to_bytes(ics), "text/calendar")
+        attach_door_qr(message, reservation=registration)
     return message
 
 

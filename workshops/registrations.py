@@ -4,20 +4,19 @@ Kept apart from ``workshops.models`` (which imports this module), like
 ``events.bookings``; the rules live in ``workshops.services``.
 """
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from events.bookings import new_checkin_code, new_manage_token, normalise_email
+from events.reservations import Reservation, normalise_email
 
 
 def normalise_name(name: str) -> str:
     return " ".join((name or "").split()).casefold()
 
 
-class Registration(models.Model):
+class Registration(Reservation):
     """A guardian registers one child for a workshop: the whole series, or one session
     of a workshop whose sessions are attended separately.
 
@@ -63,9 +62,6 @@ class Registration(models.Model):
     )
     notes = models.TextField(_("anything staff should know"), blank=True, max_length=2000)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    manage_token = models.CharField(max_length=64, unique=True, default=new_manage_token)
-    checkin_code = models.CharField(max_length=32, unique=True, default=new_checkin_code)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)

@@ -17,6 +17,7 @@ from wagtail.models import Locale
 
 from core.dates import natural_datetime
 from core.ratelimit import form_post_limited
+from events.manage import private, ticket_qr_svg
 from events.selectors import pages_for_events
 
 from . import services
@@ -144,15 +145,6 @@ def _resend(request, page):
     return HttpResponseRedirect(page.url + ANCHOR)
 
 
-def _private(response):
-    # The token is in the URL: never let it leak to another site through Referer. Not
-    # "no-referrer": browsers then post the page's own form with "Origin: null", which
-    # Django's CSRF check refuses, and nobody could cancel.
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
 def _registration_or_404(token: str) -> Registration:
     registration = registration_by_token(token=token)
     if registration is None:
@@ -193,8 +185,9 @@ def registration_manage(request, token: str):
         "position": waitlist_position(registration=registration),
         "can_cancel": _can_cancel(registration, sessions),
         "Status": Registration.Status,
+        "qr_svg": ticket_qr_svg(registration),
     }
-    return _private(render(request, "workshops/registration_manage.html", context, status=status))
+    return private(render(request, "workshops/registration_manage.html", context, status=status))
 
 
 @never_cache
@@ -221,4 +214,4 @@ def registration_cancel(request, token: str):
         "manage_url": manage_url,
         "Status": Registration.Status,
     }
-    return _private(render(request, "workshops/registration_cancel.html", context))
+    return private(render(request, "workshops/registration_cancel.html", context))

@@ -22,6 +22,17 @@ def migrate(targets):
     return loader.project_state(applied).apps
 
 
+@pytest.fixture(autouse=True)
+def fresh_content_type_cache():
+    """These tests move content types under Django's cache of them: the tests after
+    them must not meet a content type the cache remembers from before."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()
+
+
 def old_page(apps, model_label, *, path, **fields):
     ContentType = apps.get_model("contenttypes", "ContentType")
     Locale = apps.get_model("wagtailcore", "Locale")
@@ -126,3 +137,43 @@ def test_modules_applications_and_registrations_survive_the_move_to_training():
     assert not ContentType.objects.filter(app_label="workshops", model="application").exists()
     registration = Registration.objects.get(manage_token="old-registration-token")
     assert registration.session.places == 10 and registration.child_first_name == "Lou"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_applications_made_before_the_door_knew_trainees_get_a_check_in_code_each():
+    old = migrate([("training", "0004_trainingmodulepage_image_alt_text")])
+    old_page(old, "wagtailcore.page", path="0098", title="Old root two")
+    module = old_page(
+        old,
+        "training.trainingmodulepage",
+        path="00980001",
+        title="Module montage",
+        summary="Before the door.",
+        application_deadline=timezone.now() + timedelta(days=10),
+        places=3,
+    )
+    Application = old.get_model("training", "Application")
+    for name, status in (("Inès", "accepted"), ("Yanis", "received")):
+        Application.objects.create(
+            module_id=module.pk,
+            first_name=name,
+            last_name="Moreau",
+            email=f"{name.lower()}@example.org",
+            email_key=f"{name.lower()}@example.org",
+            motivation="Monter un film.",
+            language="fr",
+            status=status,
+            manage_token=f"token-{name}",
+        )
+
+    migrate(MigrationLoader(connection).graph.leaf_nodes())
+
+    from training.models import Application as CurrentApplication
+
+    applications = list(CurrentApplication.objects.filter(module_id=module.pk))
+    assert {(a.first_name, a.status, a.manage_token) for a in applications} == {
+        ("Inès", "accepted", "token-Inès"),
+        ("Yanis", "received", "token-Yanis"),
+    }
+    codes = {a.checkin_code for a in applications}
+    assert len(codes) == 2 and all(len(code) >= 16 for code in codes)

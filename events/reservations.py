@@ -1,0 +1,118 @@
+"""One reservation mechanism for every form that gives a person a place on sessions:
+screening bookings, workshop registrations, training trainees (accepted applications).
+
+What they share lives here: the fields that let a person manage a reservation and be
+checked in at the door (``Reservation``), the per-session record of who came
+(``Attendance``), and a registry of the kinds of reservation, each saying how to find
+its sessions, who is expected at one and under which name. The door, its QR code and
+the per-session registers read the registry, so a new kind of reservation registers
+itself from its app's ``ready()`` and gets them all; ``events`` never imports the apps
+built on it.
+"""
+
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+
+def new_manage_token() -> str:
+    """About 190 bits from the OS's generator: the only key to a reservation."""
+    return secrets.token_urlsafe(24)
+
+
+def new_checkin_code() -> str:
+    """What the QR code at the door carries: distinct from the manage token, so a
+    photographed ticket never lets anyone cancel the reservation."""
+    return secrets.token_urlsafe(16)
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+class Reservation(models.Model):
+    """The fields every kind of reservation has, whatever its form asks."""
+
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    manage_token = models.CharField(max_length=64, unique=True, default=new_manage_token)
+    # The door: the QR code opens the check-in page of this reservation in the admin.
+    checkin_code = models.CharField(max_length=32, unique=True, default=new_checkin_code)
+
+    class Meta:
+        abstract = True
+
+
+class Attendance(models.Model):
+    """Somebody holding a reservation came to one session: one row per reservation and
+    session, so a workshop series or a training module over several days records each
+    day apart. (Bookings, one session each, keep it on the booking itself.)"""
+
+    wagtail_reference_index_ignore = True
+
+    session = models.ForeignKey(
+        "events.Session",
+        verbose_name=_("session"),
+        on_delete=models.PROTECT,
+        related_name="attendances",
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    checked_in_at = models.DateTimeField(_("checked in at"))
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "session"], name="attendance_once_per_session"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id} @ {self.session_id}"
+
+
+@dataclass(frozen=True)
+class ReservationKind:
+    """How the mechanism reads one kind of reservation.
+
+    ``expected(session)``: the rows admitted at that session's door (confirmed or
+    accepted); ``sessions(row)``: the sessions the row is for; ``refusal(row)``: why the
+    row's status keeps it out (an ``events.exceptions`` error), or ``None``.
+    """
+
+    name: str
+    model: type[models.Model]
+    label: str
+    expected: Callable[..., QuerySet]
+    sessions: Callable[[models.Model], Iterable]
+    display_name: Callable[[models.Model], str]
+    refusal: Callable[[models.Model], Exception | None]
+    people: Callable[[models.Model], int] = field(default=lambda row: 1)
+    # Bookings record their check-in on the row; the others through ``Attendance``.
+    on_row: bool = False
+
+
+_kinds: dict[str, ReservationKind] = {}
+
+
+def register_kind(kind: ReservationKind) -> None:
+    _kinds[kind.name] = kind
+
+
+def reservation_kinds() -> list[ReservationKind]:
+    return list(_kinds.values())
+
+
+def reservation_kind(name: str) -> ReservationKind | None:
+    return _kinds.get(name)
+
+
+def kind_for(row: models.Model) -> ReservationKind:
+    return next(kind for kind in _kinds.values() if isinstance(row, kind.model))
