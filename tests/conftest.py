@@ -66,11 +66,24 @@ def _log_throttles_start_fresh():
     yield
 
 
+# Modules whose tests leave the database flushed (marked ``empties_database``): sent
+# one test at a time, after the other modules, like the browser checks.
+EMPTIES_DATABASE = {"tests/training/test_migration.py"}
+
+
 def pytest_collection_modifyitems(items):
     """Browser checks last: their live server's flush leaves the database without the
     data migrations made, which the serialized-rollback tests elsewhere rely on; and the
-    quick tests report first."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    quick tests report first. After them, the tests that empty the database."""
+
+    def rank(item) -> int:
+        if item.get_closest_marker("empties_database") is not None:
+            if item.nodeid.split("::", 1)[0] not in EMPTIES_DATABASE:
+                raise pytest.UsageError(f"{item.nodeid}: list its module in EMPTIES_DATABASE")
+            return 2
+        return 1 if item.get_closest_marker("browser") is not None else 0
+
+    items.sort(key=rank)
 
 
 @pytest.hookimpl(optionalhook=True)  # a hook of xdist's: unknown to pytest -p no:xdist
@@ -87,9 +100,11 @@ def pytest_xdist_make_scheduler(config, log):
     class ModulesThenBrowserChecks(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             module = nodeid.split("::", 1)[0]
-            return nodeid if module.startswith("tests/browser/") else module
+            last = module.startswith("tests/browser/") or module in EMPTIES_DATABASE
+            return nodeid if last else module
 
-    # In collection order: the browser checks stay last on every worker (see above).
+    # In collection order: the browser checks and the tests that empty the database stay
+    # last on every worker (see above).
     config.option.loadscopereorder = False
     return ModulesThenBrowserChecks(config, log)
 

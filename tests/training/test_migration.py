@@ -11,6 +11,10 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
+# These tests migrate the test database back and forth and end with it flushed (the data
+# migrations made is gone): they run after every other test of their worker.
+pytestmark = pytest.mark.empties_database
+
 OLD_SCHEMA = [("workshops", "0002_registrations_applications"), ("training", None)]
 
 
