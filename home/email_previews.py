@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from donations import emails as donation_emails
-from donations.models import Donation, Payment
+from donations.models import Donation, Payment, Receipt
 from events import emails as event_emails
 from events import reminders
 from events.bookings import Booking
@@ -174,7 +174,9 @@ def _samples(*, root: Page, language: str):
             live=True,
         )
     )
-    Session.objects.create(page=module, start=start, end=start + timedelta(hours=6), places=12)
+    module_session = Session.objects.create(
+        page=module, start=start, end=start + timedelta(hours=6), places=12
+    )
     application = Application.objects.create(
         module=module,
         first_name="Camille",
@@ -193,6 +195,10 @@ def _samples(*, root: Page, language: str):
             _("Training decision: %(status)s") % {"status": status.label},
             training_emails.decision_email_for(application_id=application.pk, status=status),
         )
+        if status == Application.Status.ACCEPTED:
+            yield _("Training session cancelled"), training_emails.session_cancelled_email_for(
+                application_id=application.pk, session_id=module_session.pk
+            )
 
     donation = Donation.objects.create(
         frequency=Donation.Frequency.MONTHLY,
@@ -206,6 +212,21 @@ def _samples(*, root: Page, language: str):
     )
     payment = Payment.objects.create(donation=donation, amount=2000, status=Payment.Status.PAID)
     yield _("Donation thanks"), donation_emails.thanks_email(payment_id=payment.pk)
+    # Numbered far above any real receipt: the series is unique per year (and the row
+    # is rolled back anyway).
+    receipt = Receipt.objects.create(
+        number=f"APERCU-{language}",
+        year=now.year - 1,
+        sequence=2_000_000_000 + LANGUAGES.index(language),
+        kind=Receipt.Kind.ANNUAL,
+        donation=donation,
+        amount=24000,
+        gift_date=now.date().replace(month=12, day=31, year=now.year - 1),
+        donor_name="Camille Martin",
+        donor_address="12 rue des Rosiers\n93400 Saint-Ouen-sur-Seine",
+        issuer={"legal_name": "Fabrique", "address": "12 rue des Rosiers"},
+    )
+    yield _("Yearly tax receipt"), donation_emails.annual_receipt_email(receipt_id=receipt.pk)
 
 
 def email_previews(*, root: Page) -> list[EmailPreview]:

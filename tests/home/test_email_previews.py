@@ -12,7 +12,7 @@ from home.email_previews import email_previews
 
 pytestmark = pytest.mark.django_db
 
-EXPECTED = 15
+EXPECTED = 17
 
 
 def test_every_email_is_built_in_both_languages_and_nothing_is_left(bilingual_site):
