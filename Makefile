@@ -4,6 +4,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ## `make run PORT=8080` serves elsewhere; links in emails, the sitemap and QR codes follow.
 PORT ?= 8000
+# The demo's offline Stripe stand-in, when no Stripe key is set.
+STRIPE_STANDIN_PORT ?= 8790
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: install run test test-serial lint migrate demo messages clean screenshots
@@ -31,7 +33,16 @@ run: demo
 	@echo "  Fabrique demo: http://127.0.0.1:$(PORT)/  (English: http://127.0.0.1:$(PORT)/en/)"
 	@echo "  Admin:         http://127.0.0.1:$(PORT)/admin/  login: admin  password: fabrique-admin"
 	@echo ""
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@if [ -z "$$STRIPE_SECRET_KEY" ]; then \
+		echo "  Donations:     offline Stripe stand-in, test mode (no keys set)"; \
+		$(BIN)/python -m demo.stripe_standin --port $(STRIPE_STANDIN_PORT) \
+			--webhook http://127.0.0.1:$(PORT)/donate/webhook/ & \
+		trap "kill $$!" EXIT; \
+		STRIPE_STANDIN_URL=http://127.0.0.1:$(STRIPE_STANDIN_PORT) \
+			$(BIN)/python manage.py runserver 127.0.0.1:$(PORT); \
+	else \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT); \
+	fi
 
 ## Phone and desktop screenshots of every page type in both languages, in screenshots/
 ## (the demo served on SHOTS_PORT for the while; Debian's /usr/bin/chromium).

@@ -12,7 +12,16 @@ from uuid import UUID
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
+from django.db.models import (
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.fields import RichTextField, StreamField
@@ -176,14 +185,34 @@ def programme_page(
     month: date | None = None,
     per_page: int | None = None,
 ):
-    """One page of the programme listing, with each session's page attached."""
-    paginator = Paginator(
-        upcoming_sessions(kind=kind, audience=audience, month=month),
-        per_page or settings.PROGRAMME_PAGE_SIZE,
-    )
+    """One page of the programme listing, with each session's page attached.
+
+    A workshop or a training module is one series that people join as a whole: it is
+    listed once, at its first session still to come, with the dates of the series
+    (``series_dates``), rather than once per session. Screenings stay one entry per
+    showing, each booked on its own."""
+    sessions = upcoming_sessions(kind=kind, audience=audience, month=month)
+    first_of_series = sessions.filter(event_key=OuterRef("event_key")).values("pk")[:1]
+    listed = sessions.filter(Q(kind=Kind.SCREENING) | Q(pk=Subquery(first_of_series)))
+    paginator = Paginator(listed, per_page or settings.PROGRAMME_PAGE_SIZE)
     page_obj = paginator.get_page(page_number)
     page_obj.object_list = with_pages(page_obj.object_list, locale=locale)
+    _attach_series_dates(page_obj.object_list, sessions=sessions)
     return page_obj
+
+
+def _attach_series_dates(listed: list[Session], *, sessions: QuerySet[Session]) -> None:
+    """Give each listed workshop or training session the sessions of its series that
+    the listing covers (one query for the whole page)."""
+    keys = {s.event_key for s in listed if s.kind != Kind.SCREENING}
+    series: dict[UUID, list[Session]] = {}
+    if keys:
+        for session in sessions.filter(event_key__in=keys).select_related(None).only(
+            "pk", "event_key", "start", "end", "status"
+        ):
+            series.setdefault(session.event_key, []).append(session)
+    for session in listed:
+        session.series_dates = series.get(session.event_key, [])
 
 
 def programme_week(

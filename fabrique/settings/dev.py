@@ -1,5 +1,7 @@
 """Local development: debug on, a throwaway secret, anything goes on localhost."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env_int, env_list
 
@@ -10,3 +12,13 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Off unless asked for: templates being edited show at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+
+
+# The demo without Stripe keys: `make run` starts the offline stand-in
+# (demo/stripe_standin.py) and names it here, so donations work end to end in test
+# mode. Only in development and only without real keys: production never reads this.
+STRIPE_STANDIN_URL = os.environ.get("STRIPE_STANDIN_URL", "")
+if DEBUG and STRIPE_STANDIN_URL and not (STRIPE_SECRET_KEY or STRIPE_WEBHOOK_SECRET):  # noqa: F405
+    STRIPE_SECRET_KEY = "sk_test_standin"
+    STRIPE_WEBHOOK_SECRET = "whsec_standin"
+    STRIPE_API_BASE = STRIPE_STANDIN_URL

@@ -275,3 +275,53 @@ def test_the_programme_shows_the_next_seven_days_beside_the_list(
     html = response.content.decode()
     assert "Les sept prochains jours" in html
     assert "Rien de prévu" in html
+
+
+def test_a_workshop_series_is_listed_once_with_its_dates(client, shared_site, frozen_now):
+    series = WorkshopPageFactory(parent=shared_site.programme, title="Atelier bruitage")
+    english = publish_translation(series, title="Foley workshop")
+    for day in (2, 9, 16, 23):
+        SessionFactory(page=series, start=paris(2026, 12, day, 14), venue=shared_site.venue)
+    film = ScreeningPageFactory(parent=shared_site.programme, title="Le Barrage")
+    for day in (3, 10):
+        SessionFactory(page=film, start=paris(2026, 12, day, 20), venue=shared_site.venue)
+
+    response = client.get(shared_site.programme.url)
+    english_response = client.get(shared_site.programme_en.url)
+
+    listed = [
+        s for s in response.context["page_obj"].object_list if s.event_key in (
+            series.translation_key, film.translation_key
+        )
+    ]
+    # The series once, at its first date; each showing of a film on its own.
+    assert [(s.event_page.title, s.start.day) for s in listed] == [
+        ("Atelier bruitage", 2), ("Le Barrage", 3), ("Le Barrage", 10)
+    ]
+    html = response.content.decode()
+    assert html.count(">Atelier bruitage</a>") == 1
+    assert "4 séances" in html
+    for day in ("2", "9", "16", "23"):
+        assert f"mercredi {day} décembre à 14 h" in html
+    english_html = english_response.content.decode()
+    assert english_html.count(f'href="{english.url}"') == 1
+    assert "4 sessions" in english_html
+    assert "Wednesday 23 December, 2 pm" in english_html
+
+
+def test_a_series_filtered_to_one_month_lists_the_dates_of_that_month(
+    client, shared_site, frozen_now
+):
+    series = WorkshopPageFactory(parent=shared_site.programme, title="Atelier bruitage")
+    for month, day in ((12, 16), (12, 30), (1, 6)):
+        year = 2027 if month == 1 else 2026
+        SessionFactory(page=series, start=paris(year, month, day, 14), venue=shared_site.venue)
+
+    response = client.get(f"{shared_site.programme.url}?month=2027-01")
+
+    listed = [
+        s for s in response.context["page_obj"].object_list
+        if s.event_key == series.translation_key
+    ]
+    assert [s.start.day for s in listed] == [6]
+    assert [s.start.day for s in listed[0].series_dates] == [6]
