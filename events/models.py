@@ -148,8 +148,10 @@ class Session(Orderable):
         self.kind = getattr(page, "programme_kind", self.kind)
         self.audience = getattr(page, "audience", self.audience)
         self._track_changes()
-        if self.stored_status is not None and not kwargs.get("update_fields") and not kwargs.get(
-            "force_insert"
+        if (
+            self.stored_status is not None
+            and not kwargs.get("update_fields")
+            and not kwargs.get("force_insert")
         ):
             # A page publish saves its sessions from the revision: never write back the
             # booking counters it carries, which the bookings may have moved since.
