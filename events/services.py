@@ -222,8 +222,8 @@ def booking_create(
             ):
                 # The seats are ours until commit; a duplicate email rolls them back
                 # through the unique constraint (IntegrityError below).
-                page_cache.event_places_changed(session.event_key)
                 concurrency.between_read_and_write("booking")
+                page_cache.event_places_changed(session.event_key)
                 booking = Booking(
                     session=session,
                     **fields,
