@@ -91,9 +91,10 @@ def _claim_seats(
         booked_seats__lte=F("places") - seats,
     )
     changes = {"booked_seats": F("booked_seats") + seats}
-    if wheelchair and wheelchair_places is not None:
-        claim = claim.filter(booked_wheelchair__lt=wheelchair_places)
+    if wheelchair:
         changes["booked_wheelchair"] = F("booked_wheelchair") + 1
+        if wheelchair_places is not None:
+            claim = claim.filter(booked_wheelchair__lt=wheelchair_places)
     return claim.update(**changes) == 1
 
 
@@ -251,13 +252,22 @@ def booking_create(
                 confirmed_wheelchair=state["wheelchair"],
             )
             concurrency.between_read_and_write("booking")
-            booking = Booking.objects.create(
+            booking = Booking(
                 session=locked,
                 **fields,
                 terms_accepted_at=now,
                 status=Booking.Status.CONFIRMED if confirm else Booking.Status.WAITLISTED,
                 confirmed_at=now if confirm else None,
             )
+            booking.counted = True  # moved below, under the lock: no recount of them all
+            booking.save(force_insert=True)
+            if confirm:
+                changes = {"booked_seats": F("booked_seats") + seats}
+                if wheelchair:
+                    changes["booked_wheelchair"] = F("booked_wheelchair") + 1
+            else:
+                changes = {"waiting": F("waiting") + 1}
+            Session.objects.filter(pk=locked.pk).update(**changes)
             _send_after_commit([booking.pk])
             return booking
     except IntegrityError:

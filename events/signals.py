@@ -54,6 +54,7 @@ def session_counters_follow_bookings(sender, instance, update_fields=None, **kwa
     from .services import session_counters_sync
 
     if getattr(instance, "counted", False):
+        instance.counted = False  # that save only: a later edit of the object recounts
         return
     if update_fields is not None and not COUNTED_FIELDS.intersection(update_fields):
         return
