@@ -120,6 +120,8 @@ def start_servers(env: dict, *, workers: int, threads: int) -> tuple[list, list[
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SESSION = re.compile(r'name="session" value="([^"]+)"')
+# Where the booking form posts (its own view since issue 16), as a browser reads it.
+BOOKING_ACTION = re.compile(r'<form class="booking__form" method="post" action="([^"#]+)')
 
 
 def visitor(n: int, base: str, path: str, session_uid: str | None, ready, outcome) -> None:
@@ -129,7 +131,9 @@ def visitor(n: int, base: str, path: str, session_uid: str | None, ready, outcom
         page = client.get(base + path, timeout=60)
         page.raise_for_status()
         token = CSRF.search(page.text).group(1)
+        target = path
         if session_uid is not None:
+            target = BOOKING_ACTION.search(page.text).group(1)
             if session_uid not in SESSION.findall(page.text):
                 raise LookupError(f"the form does not offer session {session_uid}")
             data = {
@@ -156,7 +160,7 @@ def visitor(n: int, base: str, path: str, session_uid: str | None, ready, outcom
         outcome.idle.append(started - loaded)
     try:
         response = client.post(
-            base + path,
+            base + target,
             data=data,
             headers={"Referer": base + path},
             allow_redirects=False,

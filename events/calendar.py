@@ -5,12 +5,14 @@ Built with the ``icalendar`` library (escaping, CRLF, folding at 75 octets). Tim
 written in Europe/Paris with a VTIMEZONE, stamps in UTC: never a floating time.
 """
 
+import hashlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -85,8 +87,7 @@ def session_event(*, session: Session, page, url: str, description: str | None =
     return event
 
 
-def build_calendar(*, name: str, events: Iterable[tuple[Session, object, str]]) -> Calendar:
-    """A calendar of (session, page in the wanted language, absolute page URL)."""
+def _calendar_head(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -96,6 +97,16 @@ def build_calendar(*, name: str, events: Iterable[tuple[Session, object, str]]) 
     calendar.add("x-wr-timezone", "Europe/Paris")
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
+    return calendar
+
+
+def _years(session: Session) -> set[int]:
+    return {session.start.astimezone(PARIS).year, session.end.astimezone(PARIS).year}
+
+
+def build_calendar(*, name: str, events: Iterable[tuple[Session, object, str]]) -> Calendar:
+    """A calendar of (session, page in the wanted language, absolute page URL)."""
+    calendar = _calendar_head(name)
     components = []
     years = set()
     descriptions = {}  # one per page: an event has many sessions
@@ -105,12 +116,79 @@ def build_calendar(*, name: str, events: Iterable[tuple[Session, object, str]]) 
         components.append(
             session_event(session=session, page=page, url=url, description=descriptions[page.pk])
         )
-        years.update({session.start.astimezone(PARIS).year, session.end.astimezone(PARIS).year})
+        years.update(_years(session))
     if years:
         calendar.add_component(_paris_timezone(min(years), max(years)))
     for component in components:
         calendar.add_component(component)
     return calendar
+
+
+PIECE_SECONDS = 7 * 24 * 3600
+_END = b"END:VCALENDAR\r\n"
+
+
+def _piece_key(*, session: Session, page, url: str, description: str) -> str:
+    """Names a VEVENT by everything it is built from (so a change of any of them, a new
+    SEQUENCE or modified_at above all, names a new piece): never a stale piece."""
+    material = (
+        translation.get_language(),
+        session_uid(session),
+        session.sequence,
+        session.modified_at,
+        session.start,
+        session.end,
+        session.status,
+        session.attendance_mode,
+        session.kind,
+        _location(session),
+        page.title,
+        getattr(page, "last_published_at", None),
+        url,
+        description,
+    )
+    digest = hashlib.sha256("\x1f".join(map(str, material)).encode()).hexdigest()
+    return f"ical:vevent:{digest}"
+
+
+def assemble_calendar(
+    *, name: str, events: Iterable[tuple[Session, object, str]]
+) -> tuple[bytes, float | None]:
+    """The bytes of ``build_calendar`` and its ``last_change``, from each session's
+    VEVENT serialised once and kept in the cache: a feed of hundreds of sessions costs
+    one cache round trip instead of building and serialising every event again."""
+    events = list(events)
+    descriptions = {}
+    keys = []
+    years = set()
+    stamps = []
+    for session, page, url in events:
+        if page.pk not in descriptions:
+            descriptions[page.pk] = _description(page, url)
+        keys.append(
+            _piece_key(session=session, page=page, url=url, description=descriptions[page.pk])
+        )
+        years.update(_years(session))
+        stamps.append(_stamp(session, page).timestamp())
+    pieces = cache.get_many(keys) if keys else {}
+    built = {}
+    for key, (session, page, url) in zip(keys, events, strict=True):
+        if key not in pieces and key not in built:
+            event = session_event(
+                session=session, page=page, url=url, description=descriptions[page.pk]
+            )
+            built[key] = event.to_ical()
+    if built:
+        cache.set_many(built, PIECE_SECONDS)
+        pieces.update(built)
+    head = _calendar_head(name)
+    if years:
+        head.add_component(_paris_timezone(min(years), max(years)))
+    start = head.to_ical()
+    if not start.endswith(_END):  # the pieces go where the events would
+        raise RuntimeError("icalendar no longer ends a calendar with END:VCALENDAR")
+    body = start[: -len(_END)] + b"".join(pieces[key] for key in keys) + _END
+    return body, (max(stamps) if stamps else None)
 
 
 def calendar_name(kind: str | None) -> str:

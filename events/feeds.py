@@ -38,18 +38,23 @@ def _language(request) -> str:
     return lang if lang in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+def feed_events(request, *, kind: str | None, lang: str) -> list:
+    """The feed's (session, page, absolute URL), in order; call with ``lang`` active."""
+    locale = Locale.objects.get_for_language(lang)
+    sessions = with_pages(feed_sessions(kind=kind), locale=locale, with_images=False)
+    urls = {}  # one URL per page, however many sessions it has
+    for s in sessions:
+        if s.event_page.pk not in urls:
+            urls[s.event_page.pk] = request.build_absolute_uri(s.event_page.get_url(request))
+    return [(s, s.event_page, urls[s.event_page.pk]) for s in sessions]
+
+
 def build_feed(request, *, kind: str | None, lang: str) -> tuple[bytes, float | None]:
-    """The feed's bytes and the time of its newest change (epoch seconds)."""
+    """The feed's bytes and the time of its newest change (epoch seconds), assembled
+    from each session's stored VEVENT (``calendar.assemble_calendar``)."""
     with translation.override(lang):
-        locale = Locale.objects.get_for_language(lang)
-        sessions = with_pages(feed_sessions(kind=kind), locale=locale, with_images=False)
-        urls = {}  # one URL per page, however many sessions it has
-        for s in sessions:
-            if s.event_page.pk not in urls:
-                urls[s.event_page.pk] = request.build_absolute_uri(s.event_page.get_url(request))
-        events = [(s, s.event_page, urls[s.event_page.pk]) for s in sessions]
-        ical = calendar.build_calendar(name=calendar.calendar_name(kind), events=events)
-    return calendar.to_bytes(ical), calendar.last_change(ical)
+        events = feed_events(request, kind=kind, lang=lang)
+        return calendar.assemble_calendar(name=calendar.calendar_name(kind), events=events)
 
 
 def calendar_response(request, *, body: bytes, last_modified: float | None, filename: str):

@@ -122,6 +122,13 @@ class Session(Orderable):
     # Calendar apps replace an event only when SEQUENCE rises (RFC 5545 §3.8.7.4).
     sequence = models.PositiveIntegerField(default=0, editable=False)
     modified_at = models.DateTimeField(editable=False, null=True)
+    # Kept by events.services (session_counters_sync) in step with the bookings, so that
+    # a booking claims its seats in one conditional UPDATE instead of lock-count-write.
+    booked_seats = models.PositiveIntegerField(default=0, editable=False)
+    booked_wheelchair = models.PositiveIntegerField(default=0, editable=False)
+    waiting = models.PositiveIntegerField(default=0, editable=False)
+
+    COUNTER_FIELDS = ("booked_seats", "booked_wheelchair", "waiting")
 
     panels = [
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
@@ -152,6 +159,18 @@ class Session(Orderable):
         self.kind = getattr(page, "programme_kind", self.kind)
         self.audience = getattr(page, "audience", self.audience)
         self._track_changes()
+        if (
+            self.stored_status is not None
+            and not kwargs.get("update_fields")
+            and not kwargs.get("force_insert")
+        ):
+            # A page publish saves its sessions from the revision: never write back the
+            # booking counters it carries, which the bookings may have moved since.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.COUNTER_FIELDS
+            ]
         super().save(*args, **kwargs)
 
     # A change of any of these moves the event in people's calendars.

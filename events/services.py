@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -48,6 +48,56 @@ def _lock_session(session_id: int) -> Session:
     session = Session.objects.select_for_update(of=("self",)).get(pk=session_id)
     page_cache.event_places_changed(session.event_key)
     return session
+
+
+def _counted(status: str, total):
+    """A subquery: ``total`` over the outer session's bookings in ``status``."""
+    rows = (
+        Booking.objects.filter(session_id=OuterRef("pk"), status=status)
+        .order_by()
+        .values("session_id")
+        .annotate(total=total)
+        .values("total")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def session_counters_sync(*, session_id: int) -> None:
+    """Recount the session's booking counters from its bookings, in one UPDATE.
+
+    Every write that moves bookings without claiming through ``_claim_seats`` (the
+    waitlist, cancellations, promotions, staff edits) ends here, in its transaction."""
+    confirmed = Booking.Status.CONFIRMED
+    Session.objects.filter(pk=session_id).update(
+        booked_seats=_counted(confirmed, Sum("seats")),
+        booked_wheelchair=_counted(confirmed, Count("pk", filter=Q(wheelchair=True))),
+        waiting=_counted(Booking.Status.WAITLISTED, Count("pk")),
+    )
+
+
+def _claim_seats(
+    *, session: Session, seats: int, wheelchair: bool, wheelchair_places: int | None, now
+) -> bool:
+    """Confirm ``seats`` at once if they fit and nobody waits: one conditional UPDATE.
+
+    The database re-checks the condition on the row it locks, so concurrent claims
+    never add up to more than the places (PostgreSQL re-evaluates the WHERE after a
+    concurrent update; SQLite serialises writers). The row lock it takes is held until
+    the transaction ends, like ``_lock_session``'s. False: take the slow path (waitlist,
+    closed, full), which decides under the lock."""
+    claim = Session.objects.filter(
+        pk=session.pk,
+        status=Session.Status.SCHEDULED,
+        start__gt=now,
+        waiting=0,
+        booked_seats__lte=F("places") - seats,
+    )
+    changes = {"booked_seats": F("booked_seats") + seats}
+    if wheelchair:
+        changes["booked_wheelchair"] = F("booked_wheelchair") + 1
+        if wheelchair_places is not None:
+            claim = claim.filter(booked_wheelchair__lt=wheelchair_places)
+    return claim.update(**changes) == 1
 
 
 def _confirmed_seats(session_id: int) -> int:
@@ -146,9 +196,48 @@ def booking_create(
     max_seats = getattr(page, "booking_max_seats", DEFAULT_MAX_SEATS)
     if not 1 <= seats <= max_seats:
         raise InvalidSeats
+    wheelchair_places = _wheelchair_places(page)
+    fields = {
+        "first_name": first_name.strip(),
+        "last_name": last_name.strip(),
+        "email": email.strip(),
+        "seats": seats,
+        "wheelchair": wheelchair,
+        "access_needs": access_needs.strip(),
+        "newsletter": newsletter,
+        "language": language,
+    }
     try:
         with transaction.atomic():
             now = now or timezone.now()
+            window = rules.booking_window(
+                now=now,
+                session_start=session.start,
+                opens_at=getattr(page, "bookings_open_at", None),
+                closes_at=getattr(page, "bookings_close_at", None),
+            )
+            if window == rules.Window.OPEN and _claim_seats(
+                session=session,
+                seats=seats,
+                wheelchair=wheelchair,
+                wheelchair_places=wheelchair_places,
+                now=now,
+            ):
+                # The seats are ours until commit; a duplicate email rolls them back
+                # through the unique constraint (IntegrityError below).
+                concurrency.between_read_and_write("booking")
+                page_cache.event_places_changed(session.event_key)
+                booking = Booking(
+                    session=session,
+                    **fields,
+                    terms_accepted_at=now,
+                    status=Booking.Status.CONFIRMED,
+                    confirmed_at=now,
+                )
+                booking.counted = True  # claimed above: no recount
+                booking.save(force_insert=True)
+                _send_after_commit([booking.pk])
+                return booking
             locked = _lock_session(session.pk)
             state = _session_state(locked.pk, email_key=email_key)
             if state["mine"] is not None:
@@ -161,24 +250,26 @@ def booking_create(
                 wheelchair=wheelchair,
                 places=locked.places,
                 confirmed_seats=state["confirmed"],
-                wheelchair_places=_wheelchair_places(page),
+                wheelchair_places=wheelchair_places,
                 confirmed_wheelchair=state["wheelchair"],
             )
             concurrency.between_read_and_write("booking")
-            booking = Booking.objects.create(
+            booking = Booking(
                 session=locked,
-                first_name=first_name.strip(),
-                last_name=last_name.strip(),
-                email=email.strip(),
-                seats=seats,
-                wheelchair=wheelchair,
-                access_needs=access_needs.strip(),
+                **fields,
                 terms_accepted_at=now,
-                newsletter=newsletter,
-                language=language,
                 status=Booking.Status.CONFIRMED if confirm else Booking.Status.WAITLISTED,
                 confirmed_at=now if confirm else None,
             )
+            booking.counted = True  # moved below, under the lock: no recount of them all
+            booking.save(force_insert=True)
+            if confirm:
+                changes = {"booked_seats": F("booked_seats") + seats}
+                if wheelchair:
+                    changes["booked_wheelchair"] = F("booked_wheelchair") + 1
+            else:
+                changes = {"waiting": F("waiting") + 1}
+            Session.objects.filter(pk=locked.pk).update(**changes)
             _send_after_commit([booking.pk])
             return booking
     except IntegrityError:
@@ -216,6 +307,7 @@ def _promote(session: Session, *, now: datetime) -> list[Booking]:
     Booking.objects.filter(pk__in=chosen).update(
         status=Booking.Status.CONFIRMED, confirmed_at=now, updated_at=now
     )
+    session_counters_sync(session_id=session.pk)
     _send_after_commit(chosen)
     promoted = {b.pk: b for b in Booking.objects.filter(pk__in=chosen)}
     return [promoted[pk] for pk in chosen]
@@ -346,6 +438,7 @@ def session_cancel(*, session: Session, reason: str = "", user=None, now: dateti
         Booking.objects.filter(pk__in=[b.pk for b in active]).update(
             status=Booking.Status.CANCELLED, cancelled_at=now, updated_at=now
         )
+        session_counters_sync(session_id=locked.pk)
         if locked.status != Session.Status.CANCELLED:
             locked.status = Session.Status.CANCELLED
             locked.save()

@@ -6,6 +6,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .bookings import Booking
 from .feeds import invalidate_feeds
 from .models import Session, Venue
 
@@ -39,3 +40,22 @@ def bookings_follow_session_edits(sender, instance, created, **kwargs):
         transaction.on_commit(lambda: session_cancel(session=instance), robust=True)
     elif Booking.Status.WAITLISTED in statuses:
         transaction.on_commit(lambda: waitlist_promote(session=instance), robust=True)
+
+
+# What moves a session's booking counters (``Session.booked_seats`` and the others).
+COUNTED_FIELDS = {"status", "seats", "wheelchair", "session"}
+
+
+@receiver(post_save, sender=Booking)
+@receiver(post_delete, sender=Booking)
+def session_counters_follow_bookings(sender, instance, update_fields=None, **kwargs):
+    """Any saved or deleted booking (the services' slow paths, staff in the admin, the
+    demo, fixtures) recounts its session; a claim already counted itself."""
+    from .services import session_counters_sync
+
+    if getattr(instance, "counted", False):
+        instance.counted = False  # that save only: a later edit of the object recounts
+        return
+    if update_fields is not None and not COUNTED_FIELDS.intersection(update_fields):
+        return
+    session_counters_sync(session_id=instance.session_id)

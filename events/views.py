@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Locale
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from core.dates import natural_datetime
 from core.ratelimit import form_post_limited
@@ -24,7 +24,7 @@ from .bookings import Booking
 from .exceptions import AlreadyBooked, BookingError
 from .forms import BookingForm, ReduceSeatsForm, ResendConfirmationForm
 from .manage import private, ticket_qr_svg
-from .models import Session
+from .models import ScreeningPage, Session
 from .selectors import (
     availability_by_session,
     booking_by_token,
@@ -179,6 +179,27 @@ def screening_booking_post(request, *, page):
         form.add_error(None, str(error.message))
         return _rerender(request, page, form)
     return HttpResponseRedirect(booking.get_absolute_url())
+
+
+@require_http_methods(["POST"])
+def screening_book(request, page_id: int):
+    """The booking form's own URL: the screening page found by id in one query, instead
+    of Wagtail's walk down the page tree (the rush path). Errors are answered with the
+    page itself, in its language, and the form as it was filled in."""
+    page = ScreeningPage.objects.live().select_related("locale").filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    # Restrictions of the page and its ancestors in one query (Wagtail's own takes two).
+    steps = range(Page.steplen, len(page.path) + 1, Page.steplen)
+    restrictions = PageViewRestriction.objects.filter(
+        page__path__in=[page.path[:end] for end in steps]
+    )
+    for restriction in restrictions:
+        if not restriction.accept_request(request):
+            # The page asks for the password or the sign-in; then the form again.
+            return HttpResponseRedirect(page.url)
+    with translation.override(page.locale.language_code):
+        return screening_booking_post(request, page=page)
 
 
 def _resend(request, page):

@@ -46,6 +46,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("booking/screening/<int:page_id>/", events_views.screening_book, name="screening_book"),
     path("booking/<str:token>/", events_views.booking_manage, name="booking_manage"),
     path("booking/<str:token>/cancel/", events_views.booking_cancel, name="booking_cancel"),
     path("donate/portal/<str:token>/", donations_views.donation_portal, name="donation_portal"),

@@ -214,7 +214,11 @@ REDIS_URL = env_url("REDIS_URL", schemes=REDIS_SCHEMES, example="redis://127.0.0
 CACHES = {
     "default": redis_cache(REDIS_URL, key_prefix=env_str("CACHE_KEY_PREFIX"))
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    # The feeds keep one serialised VEVENT per session (events.calendar): room for them.
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
 }
 # A Redis outage is logged (and shown by /healthz) while pages keep being served.
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True

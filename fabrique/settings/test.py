@@ -26,4 +26,10 @@ AXES_ENABLED = False
 PAGE_CACHE_SECONDS = 0  # tests that need the page cache turn it on
 # In-process whatever REDIS_URL says: tests clear the cache, which on Redis would empty
 # a database other runs share; the Redis tests point at it themselves (tests/fabrique).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Room for the feeds' stored VEVENTs (one per session), as in base.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}

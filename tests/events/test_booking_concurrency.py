@@ -88,10 +88,19 @@ def test_a_rush_on_the_last_seats_confirms_exactly_the_places(last_seats, monkey
     assert positions == list(range(1, len(waitlisted) + 1))
 
 
-def test_control_without_the_lock_the_same_rush_oversells(last_seats, monkeypatch):
-    """Proves the test above can fail: the same code path, minus the row lock (and the
-    places version written under it). Every booking is held between counting and
-    writing until all have counted: each confirms on the same count, every run."""
+def claim_on_a_plain_read(*, session, seats, wheelchair, wheelchair_places, now):
+    """The claim minus its guarantee: the counters read, the rules applied in Python,
+    nothing written and no row locked (a read-then-write claim decides the same way)."""
+    row = Session.objects.values("places", "booked_seats", "waiting").get(pk=session.pk)
+    return row["waiting"] == 0 and row["booked_seats"] + seats <= row["places"]
+
+
+def test_control_without_the_conditional_claim_the_same_rush_oversells(last_seats, monkeypatch):
+    """Proves the test above can fail: the same code path, with the seats claimed on a
+    plain read instead of the conditional UPDATE (and the slow path without its row
+    lock). Every booking is held between deciding and writing until all have decided:
+    each confirms on the same count, every run."""
+    monkeypatch.setattr(services, "_claim_seats", claim_on_a_plain_read)
     monkeypatch.setattr(services, "_lock_session", lambda pk: Session.objects.get(pk=pk))
     window = RaceWindow("booking", hold_together=THREADS).install(monkeypatch)
 
@@ -110,17 +119,27 @@ def test_the_same_form_posted_many_times_at_once_makes_one_booking(last_seats):
     assert Booking.objects.filter(session=last_seats, email_key="same@example.org").count() == 1
 
 
-def test_the_lock_is_a_row_lock_on_the_session(last_seats):
-    with CaptureQueriesContext(connection) as queries:
-        services.booking_create(
-            session=last_seats,
-            first_name="Ana",
-            last_name="Ruiz",
-            email="ana@example.org",
-            seats=1,
-            language="fr",
-            terms_accepted=True,
-        )
-    locks = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"]]
+def test_the_claim_is_one_conditional_update_and_the_waitlist_a_row_lock(last_seats):
+    def sql_of_booking(email):
+        with CaptureQueriesContext(connection) as queries:
+            services.booking_create(
+                session=last_seats,
+                first_name="Ana",
+                last_name="Ruiz",
+                email=email,
+                seats=4,
+                language="fr",
+                terms_accepted=True,
+            )
+        return [q["sql"] for q in queries]
+
+    claimed = sql_of_booking("ana@example.org")
+    claims = [q for q in claimed if q.startswith('UPDATE "events_session"')]
+    assert len(claims) == 1 and '"places"' in claims[0]
+    assert not [q for q in claimed if "FOR UPDATE" in q]
+
+    sql_of_booking("bob@example.org")  # 78 of 80 taken
+    waiting = sql_of_booking("late@example.org")  # does not fit: under the row lock
+    locks = [q for q in waiting if "FOR UPDATE" in q]
     assert len(locks) == 1
     assert 'FOR UPDATE OF "events_session"' in locks[0]

@@ -436,18 +436,15 @@ def test_a_freed_wheelchair_place_goes_to_the_first_wheelchair_request_in_line(s
     assert Booking.objects.get(pk=second.pk).status == Booking.Status.WAITLISTED
 
 
-def test_the_wheelchair_count_is_taken_under_the_session_lock(screening, session):
-    """The seats and wheelchair places are counted in the one query made after the
-    session is locked (no separate, unlocked count)."""
+def test_the_wheelchair_place_is_claimed_with_the_seats_in_one_update(screening, session):
+    """Seats and wheelchair place are claimed by the one conditional UPDATE of the session
+    (the database re-checks it on the row it locks): no separate, unlocked count."""
     ScreeningPage.objects.filter(pk=screening.pk).update(wheelchair_places=1)
     with CaptureQueriesContext(connection) as queries:
         book(session, email="a@example.org", wheelchair=True)
 
     sql = [q["sql"] for q in queries.captured_queries]
-    lock = next(i for i, q in enumerate(sql) if '"events_session"' in q and "FROM" in q)
-    counts = [
-        i
-        for i, q in enumerate(sql)
-        if 'FROM "events_booking"' in q and "COUNT(" in q.upper() and '"wheelchair"' in q
-    ]
-    assert counts and all(i > lock for i in counts)
+    claims = [q for q in sql if q.startswith('UPDATE "events_session"')]
+    assert len(claims) == 1
+    assert '"booked_wheelchair" <' in claims[0] and '"waiting" = 0' in claims[0]
+    assert not [q for q in sql if 'FROM "events_booking"' in q and "COUNT(" in q.upper()]

@@ -319,3 +319,52 @@ def test_each_event_page_links_to_its_own_calendar_file(feed_site, client):
             html = client.get(page.url).content.decode()
             assert f'href="{page.calendar_url}"' in html
             assert client.get(page.calendar_url).status_code == 200
+
+
+def from_scratch(rf, *, lang: str, kind=None) -> tuple[bytes, float | None]:
+    """The feed built and serialised whole by the icalendar library, no stored piece."""
+    from django.utils import translation
+
+    from events import calendar, feeds
+
+    with translation.override(lang):
+        events = feeds.feed_events(rf.get("/calendar.ics"), kind=kind, lang=lang)
+        ical = calendar.build_calendar(name=calendar.calendar_name(kind), events=events)
+    return calendar.to_bytes(ical), calendar.last_change(ical)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_assembled_feed_is_byte_identical_to_a_build_from_scratch(feed_site, rf, lang):
+    from events import feeds
+
+    request = rf.get("/calendar.ics")
+    for kind in (None, "screening", "workshop", "training"):
+        scratch = from_scratch(rf, lang=lang, kind=kind)
+        assert feeds.build_feed(request, kind=kind, lang=lang) == scratch  # pieces stored
+        assert feeds.build_feed(request, kind=kind, lang=lang) == scratch  # pieces reused
+    assert b"BEGIN:VEVENT" in scratch[0] and b"BEGIN:VTIMEZONE" in scratch[0]
+
+
+def test_a_changed_session_has_its_piece_rebuilt_and_only_it(feed_site, rf, monkeypatch):
+    from events import calendar, feeds
+
+    request = rf.get("/calendar.ics")
+    feeds.build_feed(request, kind=None, lang="fr")
+    built = []
+    serialise = calendar.session_event
+
+    def counting(**kwargs):
+        built.append(kwargs["session"].pk)
+        return serialise(**kwargs)
+
+    monkeypatch.setattr(calendar, "session_event", counting)
+    session = feed_site.pages["screening"][0].get_sessions().get()
+    session.start += timedelta(hours=1)
+    session.end += timedelta(hours=1)
+    session.save()
+
+    body, stamp = feeds.build_feed(request, kind=None, lang="fr")
+
+    assert built == [session.pk]
+    assert (body, stamp) == from_scratch(rf, lang="fr")
+    assert events_by_uid(body)[session_uid(session)]["SEQUENCE"] == 1
