@@ -72,10 +72,14 @@ def _page_models():
     return registry.kind_page_models()
 
 
-# The card picture (templates/includes/image.html): the only renditions a listing shows,
+# The pictures of listings (templates/includes/image.html, event_image.html): the only
+# renditions a listing shows,
 # spelt as the {% picture %} tag names them.
 CARD_RENDITIONS = [
-    f"format-{fmt}|fill-{size}" for fmt in ("webp", "jpeg") for size in ("400x267", "800x533")
+    f"format-{fmt}|fill-{size}"
+    for fmt in ("webp", "jpeg")
+    # Cards, then the home page's feature and the event pictures (includes/event_image).
+    for size in ("400x267", "800x533", "480x320", "960x640")
 ]
 
 
