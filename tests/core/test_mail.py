@@ -157,7 +157,7 @@ def test_the_immediate_queue_sends_after_commit(db, mailoutbox, django_capture_o
 @pytest.mark.parametrize("queue", ["immediate", "database"])
 def test_a_mail_server_that_is_down_never_fails_a_booking(
     client,
-    shared_site,
+    bilingual_site,
     frozen_now,
     settings,
     mail_server_down,
@@ -166,8 +166,10 @@ def test_a_mail_server_that_is_down_never_fails_a_booking(
 ):
     if queue == "database":
         settings.TASKS = DATABASE_QUEUE
-    page = ScreeningPageFactory(parent=shared_site.programme, title="Les Ouvrières", slug="ouv")
-    session = SessionFactory(page=page, start=START, venue=shared_site.venue, places=5)
+    # Not ``shared_site``: its module-long transaction would stay open around this
+    # module's transactional tests, whose worker then closes the connection inside it.
+    page = ScreeningPageFactory(parent=bilingual_site.programme, title="Les Ouvrières", slug="ouv")
+    session = SessionFactory(page=page, start=START, venue=bilingual_site.venue, places=5)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(page.url, form_data(session))
