@@ -98,10 +98,27 @@ def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling
 
     class ModulesThenBrowserChecks(LoadScopeScheduling):
+        """A unit of work is a run of one module's tests in collection order. pytest-django
+        orders the transactional tests after all the others (their flush leaves the
+        database without the data migrations made), so a module that has both is two
+        units, and a worker never runs an ordinary test after a transactional one."""
+
         def _split_scope(self, nodeid: str) -> str:
-            module = nodeid.split("::", 1)[0]
-            last = module.startswith("tests/browser/") or module in EMPTIES_DATABASE
-            return nodeid if last else module
+            # First called for every test in collection order (``schedule``), later again
+            # for each finished test: the answer must not change, so it is kept.
+            scopes = self.__dict__.setdefault("_scopes", {})
+            if nodeid not in scopes:
+                module = nodeid.split("::", 1)[0]
+                if module.startswith("tests/browser/") or module in EMPTIES_DATABASE:
+                    scopes[nodeid] = nodeid
+                else:
+                    previous = self.__dict__.get("_previous")
+                    runs = self.__dict__.setdefault("_runs", {})
+                    if previous is None or previous[0] != module:
+                        runs[module] = runs.get(module, 0) + 1
+                    scopes[nodeid] = f"{module}#{runs[module]}"
+                    self._previous = (module, nodeid)
+            return scopes[nodeid]
 
     # In collection order: the browser checks and the tests that empty the database stay
     # last on every worker (see above).
