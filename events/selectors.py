@@ -421,7 +421,8 @@ def session_bookings(*, session: Session) -> dict:
 
 def door_sessions(*, now: datetime | None = None, days: int = 7) -> QuerySet[Session]:
     """Scheduled sessions from today (Europe/Paris) to ``days`` ahead, for the door,
-    each with its ``booked_seats`` and ``checked_in_seats``: one query."""
+    each with its ``checked_in_seats`` beside the ``booked_seats`` counter the session
+    keeps: one query."""
     now = now or timezone.now()
     today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     confirmed = Q(bookings__status=Booking.Status.CONFIRMED)
@@ -433,7 +434,6 @@ def door_sessions(*, now: datetime | None = None, days: int = 7) -> QuerySet[Ses
         )
         .select_related("page", "venue")
         .annotate(
-            booked_seats=Sum("bookings__seats", filter=confirmed, default=0),
             checked_in_seats=Sum(
                 "bookings__seats",
                 filter=confirmed & Q(bookings__checked_in_at__isnull=False),

@@ -181,14 +181,17 @@ def screening_booking_post(request, *, page):
     return HttpResponseRedirect(booking.get_absolute_url())
 
 
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def screening_book(request, page_id: int):
     """The booking form's own URL: the screening page found by id in one query, instead
     of Wagtail's walk down the page tree (the rush path). Errors are answered with the
-    page itself, in its language, and the form as it was filled in."""
+    page itself, in its language, and the form as it was filled in. Opened as a link,
+    it leads to the form."""
     page = ScreeningPage.objects.live().select_related("locale").filter(pk=page_id).first()
     if page is None:
         raise Http404
+    if request.method != "POST":
+        return HttpResponseRedirect(page.url + "#booking")
     # Restrictions of the page and its ancestors in one query (Wagtail's own takes two).
     steps = range(Page.steplen, len(page.path) + 1, Page.steplen)
     restrictions = PageViewRestriction.objects.filter(

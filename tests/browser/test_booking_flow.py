@@ -98,9 +98,13 @@ def test_a_cancellation_from_the_emailed_link_promotes_the_waiting_visitor(
 
     link = new_visitor()  # the email opened on another device: no cookie needed
     link.goto(demo_site.url(urlsplit(manage_url).path))
-    link.get_by_role("button", name="Annuler ma réservation").click()
+    link.get_by_role("link", name="Annuler ma réservation").click()
     link.wait_for_load_state()
-    assert "Votre réservation est annulée." in link.content()
+    # Nothing is cancelled before the visitor confirms, on a page that needs no script.
+    assert "Cette réservation est annulée." not in link.content()
+    link.get_by_role("button", name="Oui, annuler ma réservation").click()
+    link.wait_for_load_state()
+    assert "Cette réservation est annulée." in link.content()
 
     waitlisted, promoted = inbox.wait_for("seconde@example.org", count=2)
     assert "liste d'attente, en position 1" in text_of(waitlisted)

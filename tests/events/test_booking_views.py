@@ -424,7 +424,16 @@ def test_the_booking_url_of_an_unpublished_or_unknown_page_is_a_404(client, scre
 
     assert client.post(book_url(screening), form_data(session)).status_code == 404
     assert client.post("/booking/screening/999999/", form_data(session)).status_code == 404
-    assert client.get(book_url(screening)).status_code == 405
+    assert client.get(book_url(screening)).status_code == 404
+    assert not Booking.objects.exists()
+
+
+def test_the_booking_url_opened_as_a_link_leads_to_the_form(client, screening, session):
+    response = client.get(book_url(screening))
+
+    assert response.status_code == 302
+    assert response["Location"] == screening.url + "#booking"
+    assert client.put(book_url(screening)).status_code == 405
     assert not Booking.objects.exists()
 
 
