@@ -22,7 +22,7 @@ PASSWORD = "un-mot-de-passe-solide"
 
 
 @pytest.fixture
-def project(transactional_db, settings, tmp_path):
+def project(transactional_db, wagtail_base_data, settings, tmp_path):  # noqa: F811
     settings.MEDIA_ROOT = tmp_path / "media"
     site = build_bilingual_site()
     resident = ResidentPageFactory(parent=site.residents, name="Ana Ruiz")

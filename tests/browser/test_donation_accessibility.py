@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 # The donation tests' fixtures, used here by name.
 from tests.donations.conftest import (  # noqa: F401
@@ -39,6 +39,8 @@ def wagtail_base_data(transactional_db):
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=french))
     if not Site.objects.filter(is_default_site=True).exists():
         Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
 
 
 @pytest.fixture(scope="module", autouse=True)
