@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.page_forms import ChoosablePageForm
 
-from .registry import sessions_have_people
+from .reservations import sessions_have_people
 
 
 class ProgrammePageForm(ChoosablePageForm):

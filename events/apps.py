@@ -25,12 +25,10 @@ class EventsConfig(AppConfig):
         from .bookings import Booking
         from .choices import Kind
         from .models import ScreeningPage, Session
-        from .reservations import Attendance, ReservationKind, register_kind
+        from .reservations import ReservationKind, register_kind
         from .services import bookings_anonymise
 
         registry.register_kind_page(Kind.SCREENING, ScreeningPage)
-        registry.register_place_holder(Booking)
-        registry.register_place_holder(Attendance)
         register_kind(
             ReservationKind(
                 name="booking",

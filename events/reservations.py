@@ -116,3 +116,17 @@ def reservation_kind(name: str) -> ReservationKind | None:
 
 def kind_for(row: models.Model) -> ReservationKind:
     return next(kind for kind in _kinds.values() if isinstance(row, kind.model))
+
+
+def sessions_have_people(session_ids) -> bool:
+    """Whether anybody holds a place on these sessions or was checked in at one: every
+    registered kind whose rows name their session, and the attendance records."""
+    holders = [
+        kind.model
+        for kind in _kinds.values()
+        if any(f.name == "session" for f in kind.model._meta.get_fields())
+    ]
+    return any(
+        model.objects.filter(session_id__in=session_ids).exists()
+        for model in [*holders, Attendance]
+    )

@@ -22,7 +22,6 @@ class WorkshopsConfig(AppConfig):
         from .services import registrations_anonymise
 
         registry.register_kind_page(Kind.WORKSHOP, WorkshopPage)
-        registry.register_place_holder(Registration)
         register_kind(
             ReservationKind(
                 name="registration",
