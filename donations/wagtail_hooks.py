@@ -18,7 +18,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from events.staff_views import neutralise_formula, paris_naive
+from events.booking_export import neutralise_formula, paris_naive
 from events.wagtail_hooks import ReadOnlyPermissionPolicy
 
 from . import staff_views

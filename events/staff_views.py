@@ -28,11 +28,7 @@ from wagtail.models import ModelLogEntry
 from core.dates import natural_datetime
 
 from . import selectors, services
-from .booking_export import (  # noqa: F401 (the helpers: donations and impact export too)
-    BookingExportMixin,
-    neutralise_formula,
-    paris_naive,
-)
+from .booking_export import BookingExportMixin, neutralise_formula, paris_naive
 from .booking_rules import places_left
 from .bookings import Booking
 from .models import Session

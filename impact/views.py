@@ -7,7 +7,8 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.staff_views import SEE_PEOPLE, StaffView, neutralise_formula
+from events.booking_export import neutralise_formula
+from events.staff_views import SEE_PEOPLE, StaffView
 
 from . import figures
 from .report import season_report
