@@ -177,6 +177,8 @@ WAGTAIL_SITE_NAME = "Fabrique"
 # The organisation's identity, read by every app through core.organisation.
 ORGANISATION_SETTINGS_MODEL = "home.OrganisationSettings"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The admin's password-reset email goes through the mail queue like every other.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "core.admin_notifications.QueuedPasswordResetForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # mp4 and webm: the archive's videos; vtt: their captions.
 WAGTAILDOCS_EXTENSIONS = [
