@@ -2,7 +2,7 @@
 give freed places to the waitlist when staff raise a session's places."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -46,6 +46,13 @@ def bookings_follow_session_edits(sender, instance, created, **kwargs):
 COUNTED_FIELDS = {"status", "seats", "wheelchair", "session"}
 
 
+@receiver(post_init, sender=Booking)
+def remember_loaded_session(sender, instance, **kwargs):
+    """The session a booking was read with, so that moving it to another session
+    recounts the one it left too (``session_id`` only if it was loaded: no query)."""
+    instance.loaded_session_id = instance.__dict__.get("session_id")
+
+
 @receiver(post_save, sender=Booking)
 @receiver(post_delete, sender=Booking)
 def session_counters_follow_bookings(sender, instance, update_fields=None, **kwargs):
@@ -59,3 +66,7 @@ def session_counters_follow_bookings(sender, instance, update_fields=None, **kwa
     if update_fields is not None and not COUNTED_FIELDS.intersection(update_fields):
         return
     session_counters_sync(session_id=instance.session_id)
+    left = getattr(instance, "loaded_session_id", None)
+    if left is not None and left != instance.session_id:
+        session_counters_sync(session_id=left)
+    instance.loaded_session_id = instance.session_id

@@ -124,3 +124,17 @@ def test_a_full_session_is_claimed_no_further(session):
 
     assert late.status == Booking.Status.WAITLISTED
     assert_counters_match_bookings(session)
+
+
+def test_a_booking_moved_to_another_session_leaves_both_counters_true(session):
+    other = SessionFactory(
+        page=session.page, start=START.replace(day=9), venue=session.venue, places=6
+    )
+    booking = book(session, "a@example.org", seats=3)
+
+    moved = Booking.objects.get(pk=booking.pk)
+    moved.session = other
+    moved.save()
+
+    assert assert_counters_match_bookings(session)["booked_seats"] == 0
+    assert assert_counters_match_bookings(other)["booked_seats"] == 3
