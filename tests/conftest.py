@@ -84,6 +84,35 @@ def pytest_collection_modifyitems(items):
         return 1 if item.get_closest_marker("browser") is not None else 0
 
     items.sort(key=rank)
+    refuse_module_data_beside_transactional_tests(items)
+
+
+# Fixtures holding data open for a whole module (an outer transaction on the module).
+MODULE_DATA = {"module_site", "module_site_content"}
+
+
+def refuse_module_data_beside_transactional_tests(items) -> None:
+    """A transactional test in a module that also builds ``module_site`` would run inside
+    the module's open transaction (its commits and on_commit callbacks never happen) or
+    flush the data the module's other tests share: such a module is refused at
+    collection, naming the tests to split into another module."""
+    by_module: dict[str, list] = {}
+    for item in items:
+        by_module.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    for module, tests in by_module.items():
+        if not any(MODULE_DATA.intersection(getattr(t, "fixturenames", ())) for t in tests):
+            continue
+        transactional = [
+            t.nodeid
+            for t in tests
+            if "transactional_db" in t.fixturenames
+            or ((marker := t.get_closest_marker("django_db")) and marker.kwargs.get("transaction"))
+        ]
+        if transactional:
+            raise pytest.UsageError(
+                f"{module} shares module_site with transactional tests; move these to a "
+                f"module of their own: {', '.join(transactional)}"
+            )
 
 
 @pytest.hookimpl(optionalhook=True)  # a hook of xdist's: unknown to pytest -p no:xdist
