@@ -14,7 +14,9 @@ from core.mail import outgoing_email
 from tests.core.mail_queue import DATABASE_QUEUE, run_worker
 from tests.residents.admin_client import edit_form_data
 
-pytestmark = pytest.mark.django_db
+# The worker closes its database connection when it ends, as in production: these tests
+# run outside a test transaction so that the closed connection is simply reopened.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def queued_to(address):
@@ -71,7 +73,7 @@ def test_a_comment_on_a_page_is_queued_for_its_subscribers_then_delivered(
 
 
 def test_the_admin_password_reset_email_is_queued_then_delivered_with_its_link(
-    db, settings, mailoutbox, django_capture_on_commit_callbacks
+    settings, mailoutbox, django_capture_on_commit_callbacks
 ):
     settings.TASKS = DATABASE_QUEUE
     get_user_model().objects.create_user("prog", "prog@fabrique.example", "x", is_staff=True)
