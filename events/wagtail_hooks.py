@@ -140,3 +140,51 @@ def register_session_log_actions(actions):
     actions.register_action(
         "events.booking.revoke_link", _("New manage link"), _("Manage link replaced and sent")
     )
+
+
+@hooks.register("register_admin_urls")
+def register_season_urls():
+    from . import season_views
+
+    return [
+        path(
+            "sessions/season/",
+            include((season_views.urlpatterns, "event_season"), namespace="event_season"),
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def season_button(page, user, view_name, next_url=None):
+    """In the editor of an event page (in the language its sessions hang off)."""
+    from wagtail.admin.widgets import Button
+    from wagtail.models import Locale
+
+    from .registry import kind_page_models
+    from .season_views import season_url
+
+    if page.specific_class not in kind_page_models().values():
+        return
+    if page.locale_id != Locale.get_default().pk:
+        return
+    if page.permissions_for_user(user).can_edit():
+        yield Button(_("Add a season of sessions"), season_url(page), icon_name="date", priority=40)
+
+
+@hooks.register("register_admin_urls")
+def register_calendar_urls():
+    from . import admin_calendar
+
+    return [
+        path(
+            "sessions/calendar/",
+            include((admin_calendar.urlpatterns, "event_calendar"), namespace="event_calendar"),
+        )
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_calendar_menu_item():
+    return SessionsMenuItem(
+        _("Calendar"), reverse("event_calendar:month"), icon_name="calendar", order=246
+    )
