@@ -18,6 +18,7 @@ from core.page_methods import FormPageMethods, ReadPageMethods
 from .admin_forms import ProgrammePageForm
 from .bookings import Booking, BookingSettings  # noqa: F401 (Booking lives in .bookings)
 from .choices import Audience, Kind
+from .reminder_records import DayReminder  # noqa: F401 (lives in .reminder_records)
 
 
 @register_snippet
@@ -256,9 +257,7 @@ class ProgrammePage(ReadPageMethods, Page):
         _("image description"),
         max_length=255,
         blank=True,
-        help_text=_(
-            "What the image shows, for people who cannot see it, in this page's language."
-        ),
+        help_text=_("What the image shows, for people who cannot see it, in this page's language."),
     )
     audience = models.CharField(
         _("audience"), max_length=20, choices=Audience.choices, default=Audience.ALL

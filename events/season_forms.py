@@ -32,13 +32,14 @@ def programme_pages():
 
 
 class SkipDatesField(forms.CharField):
-    """Dates, one a line (or separated by commas), in the formats the date fields take."""
+    """Dates, one a line (or separated by commas), written 24/12/2026 or 2026-12-24
+    whatever the language of the admin (an English admin would read 12/24/2026)."""
 
     widget = forms.Textarea(attrs={"rows": 3})
 
     def to_python(self, value):
         text = super().to_python(value)
-        parse = forms.DateField().to_python
+        parse = forms.DateField(input_formats=["%d/%m/%Y", "%Y-%m-%d"]).to_python
         dates = set()
         for part in text.replace(",", "\n").split():
             try:

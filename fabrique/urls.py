@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from donations import views as donations_views
 from events import views as events_views
 from events.feeds import event_feed, programme_feed
+from events.month_views import programme_month
 from feedback import views as feedback_views
 from home import views as home_views
 from home.sitemaps import BilingualSitemap
@@ -46,6 +47,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path(_("programme-calendar/"), programme_month, name="programme_month"),
     path("booking/screening/<int:page_id>/", events_views.screening_book, name="screening_book"),
     path("booking/<str:token>/", events_views.booking_manage, name="booking_manage"),
     path("booking/<str:token>/cancel/", events_views.booking_cancel, name="booking_cancel"),

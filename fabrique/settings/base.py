@@ -282,6 +282,9 @@ RESIDENT_INVITATION_DAYS = env_int("RESIDENT_INVITATION_DAYS", 7, minimum=1)
 # Online and hybrid sessions: minutes before the start when the stream link is emailed
 # to each confirmed booking (python manage.py send_session_reminders, every few minutes).
 STREAM_REMINDER_MINUTES = env_int("STREAM_REMINDER_MINUTES", 60)
+# Hours before a session when each person holding a place is reminded of it (booking,
+# workshop registration, accepted trainee), once (python manage.py send_session_reminders).
+DAY_REMINDER_HOURS = env_int("DAY_REMINDER_HOURS", 24, minimum=1)
 
 # Audience feedback: days the link emailed the day after a session stays valid.
 FEEDBACK_LINK_DAYS = env_int("FEEDBACK_LINK_DAYS", 14, minimum=1)

@@ -126,7 +126,7 @@ def test_the_feed_lists_each_session_of_the_season_as_an_event(
     [
         (
             {"first_day": "2026-12-01", "last_day": "2028-02-01", "skip": ""},
-            "Cette saison créerait 62 séances : 60 au plus à la fois.",
+            "Cette saison créerait 61 séances : 60 au plus à la fois.",
         ),
         ({"first_day": "2026-11-18"}, "La saison commence dans le passé (18/11/2026 20:00)"),
         ({"last_day": "2026-11-30"}, "Le dernier jour précède le premier."),
