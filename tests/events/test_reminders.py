@@ -116,7 +116,9 @@ def test_the_command_queues_the_reminders(bookings, django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_session_reminders", stdout=out)
     assert "Stream reminders queued: 2" in out.getvalue()
-    assert len(mail.outbox) == 2
+    # The session is within the day: each booking also gets its day-before reminder.
+    assert "Day-before reminders queued: 2" in out.getvalue()
+    assert len(mail.outbox) == 4
 
 
 def test_the_manage_page_shows_the_link_only_for_a_confirmed_booking(client, bookings, session):
