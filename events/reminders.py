@@ -19,6 +19,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core import concurrency
 from core.mail import send_later
 
 from .bookings import Booking
@@ -101,12 +102,10 @@ def day_reminders_send(*, now: datetime | None = None) -> int:
             for row_id in kind.expected(session).values_list("pk", flat=True):
                 if row_id in done:
                     continue
+                concurrency.between_read_and_write("day_reminder")
                 with transaction.atomic():
-                    _reminder, claimed = DayReminder.objects.get_or_create(
-                        session=session,
-                        content_type=content_type,
-                        object_id=row_id,
-                        defaults={"sent_at": now},
+                    claimed = _claim(
+                        session=session, content_type=content_type, row_id=row_id, now=now
                     )
                     if claimed:
                         send_later(
@@ -117,6 +116,15 @@ def day_reminders_send(*, now: datetime | None = None) -> int:
                         )
                         queued += 1
     return queued
+
+
+def _claim(*, session, content_type, row_id: int, now: datetime) -> bool:
+    """Record the reminder; false if another run recorded it first (the unique
+    constraint makes a concurrent insert wait for it, then find it)."""
+    _reminder, created = DayReminder.objects.get_or_create(
+        session=session, content_type=content_type, object_id=row_id, defaults={"sent_at": now}
+    )
+    return created
 
 
 def day_reminder_email_for(*, kind_name: str, row_id: int, session_id: int):
