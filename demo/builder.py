@@ -24,6 +24,7 @@ from . import content, images
 from .archive import build_archive
 from .outcomes import build_outcomes
 from .plan import DemoPlan
+from .recurring import build_wednesday_season
 from .season import build_past_season
 from .sections import ProgrammeSections
 from .writers import (
@@ -85,6 +86,7 @@ class DemoBuilder(ProgrammeSections):
             self.build_courses,
             lambda: build_archive(self),
             lambda: build_past_season(self),
+            lambda: build_wednesday_season(self),
             lambda: build_outcomes(self),
             self.build_settings,
         ]

@@ -127,7 +127,7 @@ def test_residents_each_have_disciplines_and_a_project(demo):
 
 
 def test_eight_upcoming_wednesday_screenings_at_eight_pm_paris(demo):
-    screenings = french(ScreeningPage)
+    screenings = french(ScreeningPage).exclude(slug="cine-gouter")  # the season, below
     assert screenings.count() == 8
     # Beside the past season's sessions (tested below), one upcoming session per film.
     starts = sorted(
@@ -146,6 +146,22 @@ def test_eight_upcoming_wednesday_screenings_at_eight_pm_paris(demo):
     days = [s.astimezone(PARIS).date() for s in starts]
     assert all((b - a).days == 7 for a, b in zip(days, days[1:], strict=False))
     assert any(d.resident_id for page in screenings for d in page.directors.all())
+
+
+def test_a_season_of_recurring_wednesdays_with_a_full_first_session(demo, client):
+    matinee = french(ScreeningPage).get(slug="cine-gouter")
+    sessions = list(matinee.get_sessions())
+    assert 9 <= len(sessions) <= 12  # twelve weeks, less the Christmas holidays
+    for session in sessions:
+        local = session.start.astimezone(PARIS)
+        assert (local.weekday(), local.time()) == (2, time(14, 30))
+        assert session.start > timezone.now()
+    assert len({s.uid for s in sessions}) == len(sessions)
+    first = sessions[0]
+    assert first.booked_seats <= first.places and first.waiting > 0
+    month = timezone.localtime(first.start).strftime("%Y-%m")
+    html = client.get(f"/calendrier/?month={month}").content.decode()
+    assert "Ciné-goûter du mercredi" in html
 
 
 def test_workshops_and_training_modules(demo):

@@ -24,7 +24,9 @@ def queued(media_root, monkeypatch):
     """Three confirmed bookings of a session tomorrow; the emails each run queues."""
     site = build_bilingual_site()
     page = ScreeningPageFactory(parent=site.programme)
-    session = SessionFactory(page=page, venue=site.venue, start=timezone.now() + timedelta(hours=20))
+    session = SessionFactory(
+        page=page, venue=site.venue, start=timezone.now() + timedelta(hours=20)
+    )
     for n in range(3):
         BookingFactory(session=session, email=f"p{n}@example.org")
     sent: list[dict] = []
