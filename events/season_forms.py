@@ -11,6 +11,7 @@ from .models import Session, Venue
 from .recurrence import Season, season_refusal
 from .registry import kind_page_models
 
+# Django's own names of the days (lower case in French, as in a sentence).
 WEEKDAYS = [
     (0, _("Monday")),
     (1, _("Tuesday")),
