@@ -5,6 +5,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale, Page
 
 from .models import Session, Venue
@@ -57,19 +58,22 @@ class SkipDatesField(forms.CharField):
 class SeasonForm(forms.Form):
     page = forms.ModelChoiceField(label=_("Event"), queryset=Page.objects.none())
     weekdays = forms.TypedMultipleChoiceField(
-        label=_("Every"),
+        label=pgettext_lazy("season", "Every"),
         choices=WEEKDAYS,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
     first_day = forms.DateField(
-        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=pgettext_lazy("season", "From"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     last_day = forms.DateField(
-        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=pgettext_lazy("season", "To"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     at = forms.TimeField(
-        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+        label=pgettext_lazy("season", "Starts at"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     duration = forms.IntegerField(label=_("Length (minutes)"), min_value=1, initial=120)
     skip = SkipDatesField(
@@ -78,9 +82,13 @@ class SeasonForm(forms.Form):
         help_text=_("Dates without a session, one a line, for example 23/12/2026."),
     )
     places = forms.IntegerField(label=_("Places"), min_value=0, initial=80)
-    venue = forms.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.none(), required=False)
+    venue = forms.ModelChoiceField(
+        label=pgettext_lazy("season", "Venue"), queryset=Venue.objects.none(), required=False
+    )
     attendance_mode = forms.ChoiceField(
-        label=_("Attendance"), choices=Session.Mode.choices, initial=Session.Mode.IN_PERSON
+        label=pgettext_lazy("season", "Attendance"),
+        choices=Session.Mode.choices,
+        initial=Session.Mode.IN_PERSON,
     )
 
     def __init__(self, *args, user, **kwargs):

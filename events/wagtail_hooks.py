@@ -186,5 +186,8 @@ def register_calendar_urls():
 @hooks.register("register_admin_menu_item")
 def register_calendar_menu_item():
     return SessionsMenuItem(
-        _("Calendar"), reverse("event_calendar:month"), icon_name="calendar", order=246
+        pgettext_lazy("staff", "Calendar"),
+        reverse("event_calendar:month"),
+        icon_name="calendar",
+        order=246,
     )
