@@ -62,6 +62,21 @@ def test_staff_see_each_session_of_the_month_with_its_fill_rate_and_waiting_list
     assert '?month=2026-11" rel="prev"' in html and '?month=2027-01" rel="next"' in html
 
 
+def test_workshop_sessions_show_their_places_not_a_fill_rate_of_bookings(
+    client, superuser, screening, shared_site
+):
+    from tests.workshops.factories import WorkshopPageFactory
+
+    workshop = WorkshopPageFactory(parent=shared_site.programme, title="Atelier son")
+    SessionFactory(page=workshop, start=paris(2026, 12, 5, 14), places=12)
+    client.force_login(superuser)
+
+    html = client.get(f"{ADMIN}?month=2026-12").content.decode()
+
+    row = html[html.index("Atelier son") : html.index("</p>", html.index("Atelier son"))]
+    assert "12 places" in row and "prises" not in row
+
+
 def test_the_staff_calendar_costs_the_same_queries_however_many_sessions(
     client, superuser, screening, shared_site, django_assert_num_queries
 ):
