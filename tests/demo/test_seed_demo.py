@@ -284,7 +284,7 @@ def test_another_seed_unpublishes_booked_demo_screenings_instead_of_deleting(dem
     # Seed 2's past season adds bookings of its own; none of seed 1's is lost.
     assert booked <= set(Booking.objects.values_list("pk", flat=True))
     pages = ScreeningPage.objects.filter(pk__in=booked_pages)
-    assert pages.count() == 8  # none deleted
+    assert pages.count() == len(booked_pages)  # none deleted
     assert pages.filter(live=False).exists()  # seed 2 dropped some of seed 1's films
 
 
