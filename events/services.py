@@ -37,6 +37,7 @@ from .exceptions import (
 )
 from .models import ScreeningPage, Session
 from .reservations import Attendance, kind_for
+from .signals import send_bookings_confirmed
 
 DEFAULT_MAX_SEATS = 4
 
@@ -237,6 +238,7 @@ def booking_create(
                 booking.counted = True  # claimed above: no recount
                 booking.save(force_insert=True)
                 _send_after_commit([booking.pk])
+                send_bookings_confirmed([booking.pk])
                 return booking
             locked = _lock_session(session.pk)
             state = _session_state(locked.pk, email_key=email_key)
@@ -271,6 +273,8 @@ def booking_create(
                 changes = {"waiting": F("waiting") + 1}
             Session.objects.filter(pk=locked.pk).update(**changes)
             _send_after_commit([booking.pk])
+            if confirm:
+                send_bookings_confirmed([booking.pk])
             return booking
     except IntegrityError:
         # Only reachable if two requests slipped past the lock: the constraint decides.
@@ -309,6 +313,7 @@ def _promote(session: Session, *, now: datetime) -> list[Booking]:
     )
     session_counters_sync(session_id=session.pk)
     _send_after_commit(chosen)
+    send_bookings_confirmed(chosen)
     promoted = {b.pk: b for b in Booking.objects.filter(pk__in=chosen)}
     return [promoted[pk] for pk in chosen]
 

@@ -15,6 +15,7 @@ from events.feeds import event_feed, programme_feed
 from feedback import views as feedback_views
 from home import views as home_views
 from home.sitemaps import BilingualSitemap
+from newsletter import views as newsletter_views
 from residents import admin_boundary
 from residents import views as residents_views
 from workshops import views as workshops_views
@@ -62,6 +63,15 @@ urlpatterns += i18n_patterns(
     ),
     path("invitation/<str:token>/", residents_views.invitation, name="resident_invitation"),
     path("feedback/<str:token>/", feedback_views.feedback_form, name="feedback_form"),
+    path("newsletter/", newsletter_views.subscribe, name="newsletter_subscribe"),
+    path(
+        "newsletter/confirm/<str:token>/", newsletter_views.confirm, name="newsletter_confirm"
+    ),
+    path(
+        "newsletter/unsubscribe/<str:token>/",
+        newsletter_views.unsubscribe,
+        name="newsletter_unsubscribe",
+    ),
     # Wagtail's sign-in for private pages, minus the PUT that Django's form views treat
     # as a POST: 405 like every other public URL.
     path(

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "donations",
     "archive",
     "feedback",
+    "newsletter",
     "impact",
     "demo",
     "wagtail_localize",
@@ -285,6 +286,11 @@ STREAM_REMINDER_MINUTES = env_int("STREAM_REMINDER_MINUTES", 60)
 
 # Audience feedback: days the link emailed the day after a session stays valid.
 FEEDBACK_LINK_DAYS = env_int("FEEDBACK_LINK_DAYS", 14, minimum=1)
+
+# Newsletter: days a sign-up's confirmation link stays valid; subscribers read this many
+# at a time when a programme letter is queued.
+NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 7, minimum=1)
+NEWSLETTER_BATCH_SIZE = 500
 
 # Bookings: no promotion from the waitlist this close to a session's start.
 BOOKING_PROMOTION_CUTOFF_HOURS = 2
