@@ -64,9 +64,7 @@ urlpatterns += i18n_patterns(
     path("invitation/<str:token>/", residents_views.invitation, name="resident_invitation"),
     path("feedback/<str:token>/", feedback_views.feedback_form, name="feedback_form"),
     path("newsletter/", newsletter_views.subscribe, name="newsletter_subscribe"),
-    path(
-        "newsletter/confirm/<str:token>/", newsletter_views.confirm, name="newsletter_confirm"
-    ),
+    path("newsletter/confirm/<str:token>/", newsletter_views.confirm, name="newsletter_confirm"),
     path(
         "newsletter/unsubscribe/<str:token>/",
         newsletter_views.unsubscribe,

@@ -45,9 +45,7 @@ class IndexView(NewsletterStaffView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = dict(
-            Subscriber.objects.values_list("status").annotate(n=Count("pk")).order_by()
-        )
+        counts = dict(Subscriber.objects.values_list("status").annotate(n=Count("pk")).order_by())
         context["counts"] = [
             (label, counts.get(value, 0)) for value, label in Subscriber.Status.choices
         ]

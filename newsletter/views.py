@@ -76,8 +76,7 @@ def confirm(request, token: str):
     return _link_page(
         request,
         {
-            "message": _("Confirm that %s should receive the programme letter.")
-            % subscriber.email,
+            "message": _("Confirm that %s should receive the programme letter.") % subscriber.email,
             "button": _("Confirm my subscription"),
         },
     )

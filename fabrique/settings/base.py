@@ -300,9 +300,7 @@ BOOKING_PROMOTION_CUTOFF_HOURS = 2
 # queues it in the database for `manage.py db_worker` (production).
 TASKS = {
     "default": {
-        "BACKEND": env_str(
-            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
     }
 }
 
