@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from donations import views as donations_views
 from events import views as events_views
+from events.api import programme_api
 from events.feeds import event_feed, programme_feed
 from feedback import views as feedback_views
 from home import views as home_views
@@ -37,6 +38,7 @@ urlpatterns = [
     path("calendar.ics", programme_feed, name="calendar_feed"),
     path("calendar/<slug:kind_slug>.ics", programme_feed, name="calendar_kind_feed"),
     path("calendar/events/<uuid:event_key>.ics", event_feed, name="calendar_event_feed"),
+    path("api/programme.json", programme_api, name="programme_api"),
     path("donate/webhook/", donations_views.stripe_webhook, name="stripe_webhook"),
 ]
 

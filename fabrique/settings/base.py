@@ -292,6 +292,11 @@ FEEDBACK_LINK_DAYS = env_int("FEEDBACK_LINK_DAYS", 14, minimum=1)
 NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 7, minimum=1)
 NEWSLETTER_BATCH_SIZE = 500
 
+# The programme's JSON API (events.api): seconds an answer is kept, and requests per
+# client per window (seconds) before a 429.
+PROGRAMME_API_CACHE_SECONDS = 60
+PROGRAMME_API_RATE_LIMIT = (60, 60)
+
 # Bookings: no promotion from the waitlist this close to a session's start.
 BOOKING_PROMOTION_CUTOFF_HOURS = 2
 
