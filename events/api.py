@@ -48,8 +48,8 @@ def programme_data(*, language: str, base_url: str, now=None) -> dict:
                 "uid": str(session.uid),
                 "title": page.title,
                 "kind": session.kind,
-                "start": session.start.isoformat(),
-                "end": session.end.isoformat(),
+                "start": timezone.localtime(session.start).isoformat(),
+                "end": timezone.localtime(session.end).isoformat(),
                 "status": session.status,
                 "venue": venue.name if venue else None,
                 "places": session.places,
@@ -60,7 +60,11 @@ def programme_data(*, language: str, base_url: str, now=None) -> dict:
                 "booking_url": url + FORM_ANCHORS.get(session.kind, "") if bookable else None,
             }
         )
-    return {"language": language, "generated_at": now.isoformat(), "sessions": items}
+    return {
+        "language": language,
+        "generated_at": timezone.localtime(now).isoformat(),
+        "sessions": items,
+    }
 
 
 @require_safe
