@@ -402,17 +402,37 @@ def bookings_anonymise(*, retention_days: int | None = None, now: datetime | Non
     count = 0
     with transaction.atomic():
         for booking in due.select_for_update().only("pk"):
-            email = f"anonymised-{booking.pk}@invalid.invalid"
-            Booking.objects.filter(pk=booking.pk).update(
-                first_name="",
-                last_name="",
-                email=email,
-                email_key=email,
-                access_needs="",
-                newsletter=False,
-                manage_token=new_manage_token(),
-                anonymised_at=now,
-            )
+            _booking_anonymise(booking.pk, now=now)
+            count += 1
+    return count
+
+
+def _booking_anonymise(pk: int, *, now: datetime) -> None:
+    email = f"anonymised-{pk}@invalid.invalid"
+    Booking.objects.filter(pk=pk).update(
+        first_name="",
+        last_name="",
+        email=email,
+        email_key=email,
+        access_needs="",
+        newsletter=False,
+        manage_token=new_manage_token(),
+        anonymised_at=now,
+    )
+
+
+def bookings_erase_for(*, email_key: str, now: datetime | None = None) -> int:
+    """A person's erasure request (GDPR article 17): their bookings still to come are
+    cancelled (the seats go to the waitlist), then every booking of theirs is
+    anonymised as ``bookings_anonymise`` does. Returns how many."""
+    now = now or timezone.now()
+    mine = Booking.objects.filter(email_key=email_key, anonymised_at__isnull=True)
+    for booking in mine.filter(status__in=Booking.ACTIVE, session__end__gte=now):
+        booking_cancel(booking=booking, now=now)
+    count = 0
+    with transaction.atomic():
+        for pk in mine.select_for_update().values_list("pk", flat=True):
+            _booking_anonymise(pk, now=now)
             count += 1
     return count
 
