@@ -7,7 +7,6 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.urls import reverse
 
 from core.models import PersonalDataRequest
 from donations.models import Donation, Payment
@@ -16,7 +15,11 @@ from feedback.models import Feedback
 from newsletter.models import Subscriber
 from tests.conftest import paris
 from tests.events.factories import BookingFactory, ScreeningPageFactory, SessionFactory
-from tests.workshops.factories import RegistrationFactory, WorkshopPageFactory
+from tests.workshops.factories import (
+    RegistrationFactory,
+    TrainingModulePageFactory,
+    WorkshopPageFactory,
+)
 from training.models import Application
 from workshops.registrations import Registration
 
@@ -26,7 +29,7 @@ EMAIL = "camille@example.org"
 @pytest.fixture
 def person(shared_site, frozen_now):
     """Camille booked a past and a coming screening, registered a child for a workshop,
-    applied to a training module (none here: see below), answered a feedback form, gave
+    applied to a training module, answered a feedback form, gave
     once (paid, with a receipt) and subscribed to the newsletter."""
     screening = ScreeningPageFactory(parent=shared_site.programme, title="Les Ouvrières")
     past = SessionFactory(page=screening, start=paris(2026, 11, 2, 20), venue=shared_site.venue)
@@ -38,6 +41,14 @@ def person(shared_site, frozen_now):
     workshop = WorkshopPageFactory(parent=shared_site.programme, title="Atelier")
     RegistrationFactory(
         session=SessionFactory(page=workshop, start=paris(2026, 12, 9, 14)), email=EMAIL
+    )
+    Application.objects.create(
+        module=TrainingModulePageFactory(parent=shared_site.programme, title="Étalonnage"),
+        first_name="Camille",
+        last_name="Durand",
+        email=EMAIL,
+        motivation="J’ai monté trois courts métrages.",
+        language="fr",
     )
     donation = Donation.objects.create(
         frequency=Donation.Frequency.ONE_OFF,
@@ -78,9 +89,7 @@ def staff_client(client, db):
 URL = "/admin/personal-data/"
 
 
-def test_staff_download_every_record_about_a_person_and_the_request_is_logged(
-    staff_client, person
-):
+def test_staff_download_every_record_about_a_person_and_the_request_is_logged(staff_client, person):
     response = staff_client.post(URL, {"email": " CAMILLE@example.org ", "action": "export"})
 
     assert response.status_code == 200
@@ -91,7 +100,7 @@ def test_staff_download_every_record_about_a_person_and_the_request_is_logged(
     assert {row["seats"] for row in records["bookings"]} == {2, 3}
     assert "manage_token" not in records["bookings"][0]  # no link to act as the person
     assert len(records["workshop_registrations"]) == 1
-    assert records["training_applications"] == []
+    assert records["training_applications"][0]["motivation"].startswith("J’ai monté")
     assert records["feedback"][0]["liked"] == "Le débat"
     assert records["donations"][0]["street_address"] == "3 rue des Rosiers"
     assert len(records["donation_payments"]) == 1
@@ -115,6 +124,8 @@ def test_erasure_keeps_only_the_donation_receipts_and_the_counts(staff_client, p
     # The coming booking was cancelled first: its seats are free again.
     assert bookings.get(session=person).status == Booking.Status.CANCELLED
     assert Registration.objects.get().email.endswith("@invalid.invalid")
+    application = Application.objects.get()
+    assert application.motivation == "" and application.status == "received"
     assert not Subscriber.objects.exists()
     donation = Donation.objects.get()  # the law keeps a paid gift's receipt data
     assert donation.email == EMAIL and donation.street_address == "3 rue des Rosiers"
