@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_api, image_preview, mail_admin, page_cache
+from . import admin_api, image_preview, mail_admin, page_cache, personal_data_admin
 
 
 @hooks.register("register_admin_urls")
@@ -50,3 +50,25 @@ def register_capped_image_preview():
             name="image_preview_capped",
         )
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_personal_data_urls():
+    return [
+        path(
+            "personal-data/",
+            include((personal_data_admin.urlpatterns, "personal_data"), namespace="personal_data"),
+        )
+    ]
+
+
+class PersonalDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(personal_data_admin.PERMISSION)
+
+
+@hooks.register("register_settings_menu_item")
+def register_personal_data_menu_item():
+    return PersonalDataMenuItem(
+        _("People's data"), reverse("personal_data:index"), icon_name="user", order=900
+    )

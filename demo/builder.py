@@ -22,6 +22,7 @@ from residents.models import ResidentIndexPage, ResidentPage
 
 from . import content, images
 from .archive import build_archive
+from .newsletter import build_newsletter
 from .outcomes import build_outcomes
 from .plan import DemoPlan
 from .recurring import build_wednesday_season
@@ -88,6 +89,7 @@ class DemoBuilder(ProgrammeSections):
             lambda: build_past_season(self),
             lambda: build_wednesday_season(self),
             lambda: build_outcomes(self),
+            build_newsletter,
             self.build_settings,
         ]
         for done, step in enumerate(steps, start=1):

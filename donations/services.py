@@ -386,18 +386,54 @@ def donations_anonymise(*, retention_days: int | None = None, now: datetime | No
     count = 0
     with transaction.atomic():
         for donation in due.select_for_update().only("pk"):
-            Donation.objects.filter(pk=donation.pk).update(
-                first_name="",
-                last_name="",
-                email=f"anonymised-{donation.pk}@invalid.invalid",
-                street_address="",
-                postal_code="",
-                city="",
-                stripe_customer_id="",
-                # The monthly donor's portal link stops working.
-                manage_token=new_manage_token(),
-                anonymised_at=now,
+            _donation_anonymise(donation.pk, now=now)
+            count += 1
+    return count
+
+
+def _donation_anonymise(pk: int, *, now: datetime) -> None:
+    Donation.objects.filter(pk=pk).update(
+        first_name="",
+        last_name="",
+        email=f"anonymised-{pk}@invalid.invalid",
+        street_address="",
+        postal_code="",
+        city="",
+        stripe_customer_id="",
+        # The monthly donor's portal link stops working.
+        manage_token=new_manage_token(),
+        anonymised_at=now,
+    )
+
+
+def donations_of(email_key: str):
+    return Donation.objects.filter(email__iexact=email_key, anonymised_at__isnull=True)
+
+
+def donations_erase_refusal(email_key: str) -> str:
+    """Why a person's erasure must wait: a gift of theirs still waiting for payment."""
+    if donations_of(email_key).filter(status=Donation.Status.PENDING).exists():
+        return str(
+            _(
+                "A donation from this person is still pending payment: erase once it is "
+                "paid, failed or abandoned. Nothing was erased."
             )
+        )
+    return ""
+
+
+def donations_erase_for(*, email_key: str, now: datetime | None = None) -> int:
+    """A person's erasure request (GDPR article 17): gifts never paid are anonymised as
+    ``donations_anonymise`` does; a gift with a payment collected is kept whole, as the
+    law requires of its tax receipts. Returns how many were anonymised."""
+    now = now or timezone.now()
+    count = 0
+    with transaction.atomic():
+        unpaid = donations_of(email_key).exclude(
+            payments__status__in=[Payment.Status.PAID, Payment.Status.REFUNDED]
+        )
+        for pk in unpaid.select_for_update().values_list("pk", flat=True):
+            _donation_anonymise(pk, now=now)
             count += 1
     return count
 

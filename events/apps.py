@@ -19,14 +19,19 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from core import page_cache
-        from core.personal_data import register_anonymiser
+        from core.personal_data import (
+            PersonalDataSource,
+            records_of,
+            register_anonymiser,
+            register_personal_data,
+        )
 
         from . import registry, signals  # noqa: F401
         from .bookings import Booking
         from .choices import Kind
         from .models import ScreeningPage, Session
         from .reservations import ReservationKind, register_kind
-        from .services import bookings_anonymise
+        from .services import bookings_anonymise, bookings_erase_for
 
         registry.register_kind_page(Kind.SCREENING, ScreeningPage)
         register_kind(
@@ -45,5 +50,15 @@ class EventsConfig(AppConfig):
             )
         )
         register_anonymiser("Bookings anonymised", bookings_anonymise)
+        register_personal_data(
+            PersonalDataSource(
+                name="bookings",
+                label=_("Bookings"),
+                export=lambda key: records_of(
+                    Booking.objects.filter(email_key=key).select_related("session__page")
+                ),
+                erase=lambda key: bookings_erase_for(email_key=key),
+            )
+        )
         page_cache.register_clock_fields(Session, ["start", "end"])
         page_cache.register_clock_fields(ScreeningPage, ["bookings_open_at", "bookings_close_at"])

@@ -37,6 +37,7 @@ from .exceptions import (
 )
 from .models import ScreeningPage, Session
 from .reservations import Attendance, kind_for
+from .signals import send_bookings_confirmed
 
 DEFAULT_MAX_SEATS = 4
 
@@ -237,6 +238,7 @@ def booking_create(
                 booking.counted = True  # claimed above: no recount
                 booking.save(force_insert=True)
                 _send_after_commit([booking.pk])
+                send_bookings_confirmed([booking.pk])
                 return booking
             locked = _lock_session(session.pk)
             state = _session_state(locked.pk, email_key=email_key)
@@ -271,6 +273,8 @@ def booking_create(
                 changes = {"waiting": F("waiting") + 1}
             Session.objects.filter(pk=locked.pk).update(**changes)
             _send_after_commit([booking.pk])
+            if confirm:
+                send_bookings_confirmed([booking.pk])
             return booking
     except IntegrityError:
         # Only reachable if two requests slipped past the lock: the constraint decides.
@@ -309,6 +313,7 @@ def _promote(session: Session, *, now: datetime) -> list[Booking]:
     )
     session_counters_sync(session_id=session.pk)
     _send_after_commit(chosen)
+    send_bookings_confirmed(chosen)
     promoted = {b.pk: b for b in Booking.objects.filter(pk__in=chosen)}
     return [promoted[pk] for pk in chosen]
 
@@ -397,17 +402,37 @@ def bookings_anonymise(*, retention_days: int | None = None, now: datetime | Non
     count = 0
     with transaction.atomic():
         for booking in due.select_for_update().only("pk"):
-            email = f"anonymised-{booking.pk}@invalid.invalid"
-            Booking.objects.filter(pk=booking.pk).update(
-                first_name="",
-                last_name="",
-                email=email,
-                email_key=email,
-                access_needs="",
-                newsletter=False,
-                manage_token=new_manage_token(),
-                anonymised_at=now,
-            )
+            _booking_anonymise(booking.pk, now=now)
+            count += 1
+    return count
+
+
+def _booking_anonymise(pk: int, *, now: datetime) -> None:
+    email = f"anonymised-{pk}@invalid.invalid"
+    Booking.objects.filter(pk=pk).update(
+        first_name="",
+        last_name="",
+        email=email,
+        email_key=email,
+        access_needs="",
+        newsletter=False,
+        manage_token=new_manage_token(),
+        anonymised_at=now,
+    )
+
+
+def bookings_erase_for(*, email_key: str, now: datetime | None = None) -> int:
+    """A person's erasure request (GDPR article 17): their bookings still to come are
+    cancelled (the seats go to the waitlist), then every booking of theirs is
+    anonymised as ``bookings_anonymise`` does. Returns how many."""
+    now = now or timezone.now()
+    mine = Booking.objects.filter(email_key=email_key, anonymised_at__isnull=True)
+    for booking in mine.filter(status__in=Booking.ACTIVE, session__end__gte=now):
+        booking_cancel(booking=booking, now=now)
+    count = 0
+    with transaction.atomic():
+        for pk in mine.select_for_update().values_list("pk", flat=True):
+            _booking_anonymise(pk, now=now)
             count += 1
     return count
 

@@ -3,12 +3,26 @@ give freed places to the waitlist when staff raise a session's places."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_init, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .bookings import Booking
 from .feeds import invalidate_feeds
 from .models import Session, Venue
+
+# Sent once bookings are confirmed (at booking or from the waitlist), after the commit,
+# with ``booking_ids``: apps above events react without events knowing them (the
+# newsletter opt-in of the booking form).
+bookings_confirmed = Signal()
+
+
+def send_bookings_confirmed(booking_ids: list[int]) -> None:
+    """Send ``bookings_confirmed`` once the current transaction has committed."""
+    if booking_ids:
+        transaction.on_commit(
+            lambda: bookings_confirmed.send(sender=Booking, booking_ids=list(booking_ids)),
+            robust=True,
+        )
 
 
 @receiver(page_published)

@@ -11,11 +11,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from donations import views as donations_views
 from events import views as events_views
+from events.api import programme_api
 from events.feeds import event_feed, programme_feed
 from events.month_views import programme_month
 from feedback import views as feedback_views
 from home import views as home_views
 from home.sitemaps import BilingualSitemap
+from newsletter import views as newsletter_views
 from residents import admin_boundary
 from residents import views as residents_views
 from workshops import views as workshops_views
@@ -37,6 +39,7 @@ urlpatterns = [
     path("calendar.ics", programme_feed, name="calendar_feed"),
     path("calendar/<slug:kind_slug>.ics", programme_feed, name="calendar_kind_feed"),
     path("calendar/events/<uuid:event_key>.ics", event_feed, name="calendar_event_feed"),
+    path("api/programme.json", programme_api, name="programme_api"),
     path("donate/webhook/", donations_views.stripe_webhook, name="stripe_webhook"),
 ]
 
@@ -64,6 +67,13 @@ urlpatterns += i18n_patterns(
     ),
     path("invitation/<str:token>/", residents_views.invitation, name="resident_invitation"),
     path("feedback/<str:token>/", feedback_views.feedback_form, name="feedback_form"),
+    path("newsletter/", newsletter_views.subscribe, name="newsletter_subscribe"),
+    path("newsletter/confirm/<str:token>/", newsletter_views.confirm, name="newsletter_confirm"),
+    path(
+        "newsletter/unsubscribe/<str:token>/",
+        newsletter_views.unsubscribe,
+        name="newsletter_unsubscribe",
+    ),
     # Wagtail's sign-in for private pages, minus the PUT that Django's form views treat
     # as a POST: 405 like every other public URL.
     path(

@@ -10,7 +10,12 @@ class TrainingConfig(AppConfig):
 
     def ready(self):
         from core import page_cache
-        from core.personal_data import register_anonymiser
+        from core.personal_data import (
+            PersonalDataSource,
+            records_of,
+            register_anonymiser,
+            register_personal_data,
+        )
         from events import registry
         from events.choices import Kind
         from events.exceptions import CheckInNotAdmitted
@@ -19,7 +24,7 @@ class TrainingConfig(AppConfig):
 
         from . import signals  # noqa: F401
         from .models import Application, TrainingModulePage
-        from .services import applications_anonymise
+        from .services import applications_anonymise, applications_erase_for
 
         registry.register_kind_page(Kind.TRAINING, TrainingModulePage)
         register_kind(
@@ -40,4 +45,14 @@ class TrainingConfig(AppConfig):
             )
         )
         register_anonymiser("Training applications anonymised", applications_anonymise)
+        register_personal_data(
+            PersonalDataSource(
+                name="training_applications",
+                label=_("Training applications"),
+                export=lambda key: records_of(
+                    Application.objects.filter(email_key=key).select_related("module")
+                ),
+                erase=lambda key: applications_erase_for(email_key=key),
+            )
+        )
         page_cache.register_clock_fields(TrainingModulePage, ["application_deadline"])

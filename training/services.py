@@ -148,9 +148,7 @@ def application_decide(
             data={"from": current.value, "to": status.value},
         )
         if status in rules.ANNOUNCED:
-            _queue(
-                "training.emails.decision_email_for", application.pk, status=status.value
-            )
+            _queue("training.emails.decision_email_for", application.pk, status=status.value)
         return application
 
 
@@ -221,18 +219,33 @@ def applications_anonymise(
     count = 0
     with transaction.atomic():
         for pk in list(due.values_list("pk", flat=True)):
-            email = f"anonymised-{pk}@invalid.invalid"
-            count += Application.objects.filter(pk=pk, anonymised_at__isnull=True).update(
-                first_name="",
-                last_name="",
-                email=email,
-                email_key=email,
-                phone="",
-                motivation="",
-                links="",
-                availability="",
-                staff_notes="",
-                manage_token=new_manage_token(),
-                anonymised_at=now,
-            )
+            count += _application_anonymise(pk, now=now)
     return count
+
+
+def _application_anonymise(pk: int, *, now: datetime) -> int:
+    email = f"anonymised-{pk}@invalid.invalid"
+    return Application.objects.filter(pk=pk, anonymised_at__isnull=True).update(
+        first_name="",
+        last_name="",
+        email=email,
+        email_key=email,
+        phone="",
+        motivation="",
+        links="",
+        availability="",
+        staff_notes="",
+        manage_token=new_manage_token(),
+        anonymised_at=now,
+    )
+
+
+def applications_erase_for(*, email_key: str, now: datetime | None = None) -> int:
+    """A person's erasure request (GDPR article 17): every application made with this
+    email anonymised as ``applications_anonymise`` does; statuses and dates stay."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        mine = Application.objects.filter(email_key=email_key, anonymised_at__isnull=True)
+        return sum(
+            _application_anonymise(pk, now=now) for pk in list(mine.values_list("pk", flat=True))
+        )

@@ -9,7 +9,12 @@ class WorkshopsConfig(AppConfig):
 
     def ready(self):
         from core import page_cache
-        from core.personal_data import register_anonymiser
+        from core.personal_data import (
+            PersonalDataSource,
+            records_of,
+            register_anonymiser,
+            register_personal_data,
+        )
         from events import registry
         from events.choices import Kind
         from events.exceptions import CheckInNotAdmitted
@@ -19,7 +24,7 @@ class WorkshopsConfig(AppConfig):
         from .models import WorkshopPage
         from .registrations import Registration
         from .selectors import covered_sessions
-        from .services import registrations_anonymise
+        from .services import registrations_anonymise, registrations_erase_for
 
         registry.register_kind_page(Kind.WORKSHOP, WorkshopPage)
         register_kind(
@@ -42,6 +47,16 @@ class WorkshopsConfig(AppConfig):
             )
         )
         register_anonymiser("Workshop registrations anonymised", registrations_anonymise)
+        register_personal_data(
+            PersonalDataSource(
+                name="workshop_registrations",
+                label=_("Workshop registrations"),
+                export=lambda key: records_of(
+                    Registration.objects.filter(email_key=key).select_related("session", "workshop")
+                ),
+                erase=lambda key: registrations_erase_for(email_key=key),
+            )
+        )
         page_cache.register_clock_fields(
             WorkshopPage, ["registrations_open_at", "registrations_close_at"]
         )

@@ -328,20 +328,37 @@ def registrations_anonymise(
     count = 0
     with transaction.atomic():
         for pk in due.select_for_update().values_list("pk", flat=True):
-            erased = f"anonymised-{pk}"
-            Registration.objects.filter(pk=pk).update(
-                child_first_name="",
-                child_key=erased,
-                child_birth_date=None,
-                guardian_first_name="",
-                guardian_last_name="",
-                email=f"{erased}@invalid.invalid",
-                email_key=f"{erased}@invalid.invalid",
-                phone="",
-                notes="",
-                manage_token=new_manage_token(),
-                anonymised_at=now,
-                updated_at=now,
-            )
+            _registration_anonymise(pk, now=now)
+            count += 1
+    return count
+
+
+def _registration_anonymise(pk: int, *, now: datetime) -> None:
+    erased = f"anonymised-{pk}"
+    Registration.objects.filter(pk=pk).update(
+        child_first_name="",
+        child_key=erased,
+        child_birth_date=None,
+        guardian_first_name="",
+        guardian_last_name="",
+        email=f"{erased}@invalid.invalid",
+        email_key=f"{erased}@invalid.invalid",
+        phone="",
+        notes="",
+        manage_token=new_manage_token(),
+        anonymised_at=now,
+        updated_at=now,
+    )
+
+
+def registrations_erase_for(*, email_key: str, now: datetime | None = None) -> int:
+    """A person's erasure request (GDPR article 17): every registration made with this
+    email anonymised as ``registrations_anonymise`` does; status and dates stay."""
+    now = now or timezone.now()
+    count = 0
+    with transaction.atomic():
+        mine = Registration.objects.filter(email_key=email_key, anonymised_at__isnull=True)
+        for pk in mine.select_for_update().values_list("pk", flat=True):
+            _registration_anonymise(pk, now=now)
             count += 1
     return count

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "donations",
     "archive",
     "feedback",
+    "newsletter",
     "impact",
     "demo",
     "wagtail_localize",
@@ -289,6 +290,16 @@ DAY_REMINDER_HOURS = env_int("DAY_REMINDER_HOURS", 24, minimum=1)
 # Audience feedback: days the link emailed the day after a session stays valid.
 FEEDBACK_LINK_DAYS = env_int("FEEDBACK_LINK_DAYS", 14, minimum=1)
 
+# Newsletter: days a sign-up's confirmation link stays valid; subscribers read this many
+# at a time when a programme letter is queued.
+NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 7, minimum=1)
+NEWSLETTER_BATCH_SIZE = 500
+
+# The programme's JSON API (events.api): seconds an answer is kept, and requests per
+# client per window (seconds) before a 429.
+PROGRAMME_API_CACHE_SECONDS = 60
+PROGRAMME_API_RATE_LIMIT = (60, 60)
+
 # Bookings: no promotion from the waitlist this close to a session's start.
 BOOKING_PROMOTION_CUTOFF_HOURS = 2
 
@@ -297,9 +308,7 @@ BOOKING_PROMOTION_CUTOFF_HOURS = 2
 # queues it in the database for `manage.py db_worker` (production).
 TASKS = {
     "default": {
-        "BACKEND": env_str(
-            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
     }
 }
 

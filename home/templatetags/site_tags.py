@@ -118,3 +118,26 @@ def _active_locale(request):
         if request is not None:
             request._fabrique_locales = cache
     return cache[language]
+
+
+# Open Graph names each language with its territory.
+OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+# The fields an image of a page may be in, by page type: the first one set is shared.
+SOCIAL_IMAGE_FIELDS = ("image", "hero_image", "poster", "portrait")
+
+
+@register.simple_tag(takes_context=True)
+def social_image(context):
+    """The image a link to this page shows on social networks: the page's own (event
+    image, hero, poster, portrait), or None."""
+    page = context.get("page")
+    for name in SOCIAL_IMAGE_FIELDS:
+        image = getattr(page, name, None) if page is not None else None
+        if image is not None and hasattr(image, "get_rendition"):
+            return image
+    return None
+
+
+@register.simple_tag
+def og_locale(language_code):
+    return OG_LOCALES.get(language_code, language_code)

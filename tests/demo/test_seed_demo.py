@@ -386,3 +386,12 @@ def test_building_logs_no_line_per_page_saved(caplog):
 
     assert [record.getMessage() for record in caplog.records] == ["Something to know"]
     assert logging.getLogger("wagtail").level == logging.NOTSET
+
+
+def test_the_demo_has_newsletter_subscribers_and_a_letter_to_send(demo):
+    from newsletter.models import ProgrammeLetter, Subscriber
+
+    subscribed = Subscriber.objects.filter(status=Subscriber.Status.SUBSCRIBED)
+    assert set(subscribed.values_list("language", flat=True)) == {"fr", "en"}
+    assert Subscriber.objects.filter(status=Subscriber.Status.PENDING).exists()
+    assert ProgrammeLetter.objects.filter(sent_at__isnull=True).count() == 1
