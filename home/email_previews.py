@@ -106,19 +106,19 @@ def _samples(*, root: Page, language: str):
     cancelled = booking(Booking.Status.CANCELLED)
     yield _("Booking confirmed"), event_emails.booking_email(booking=confirmed)
     yield _("Booking on the waitlist"), event_emails.booking_email(booking=waitlisted)
-    yield _("Booking cancelled"), event_emails.booking_cancelled_email_for(
-        booking_id=cancelled.pk
+    yield _("Booking cancelled"), event_emails.booking_cancelled_email_for(booking_id=cancelled.pk)
+    yield (
+        _("Session cancelled"),
+        event_emails.session_cancelled_email_for(booking_id=confirmed.pk, reason="Sample reason"),
     )
-    yield _("Session cancelled"), event_emails.session_cancelled_email_for(
-        booking_id=confirmed.pk, reason="Sample reason"
-    )
-    yield _("Message to the people booked"), event_emails.attendee_message_for(
-        booking_id=confirmed.pk, subject="Sample subject", body="Sample message."
+    yield (
+        _("Message to the people booked"),
+        event_emails.attendee_message_for(
+            booking_id=confirmed.pk, subject="Sample subject", body="Sample message."
+        ),
     )
     yield _("Streaming reminder"), reminders.stream_reminder_email_for(booking_id=confirmed.pk)
-    yield _("Feedback request"), feedback_emails.feedback_request_email_for(
-        booking_id=confirmed.pk
-    )
+    yield _("Feedback request"), feedback_emails.feedback_request_email_for(booking_id=confirmed.pk)
 
     workshop = root.add_child(
         instance=WorkshopPage(
@@ -148,19 +148,22 @@ def _samples(*, root: Page, language: str):
         language=language,
         confirmed_at=now,
     )
-    yield _("Workshop registration"), workshop_emails.registration_email(
-        registration=registration
+    yield _("Workshop registration"), workshop_emails.registration_email(registration=registration)
+    yield (
+        _("Workshop registration after the waitlist"),
+        workshop_emails.registration_email(registration=registration, promoted=True),
     )
-    yield _("Workshop registration after the waitlist"), workshop_emails.registration_email(
-        registration=registration, promoted=True
-    )
-    yield _("Workshop session cancelled"), workshop_emails.session_cancelled_email_for(
-        registration_id=registration.pk, session_id=workshop_session.pk
+    yield (
+        _("Workshop session cancelled"),
+        workshop_emails.session_cancelled_email_for(
+            registration_id=registration.pk, session_id=workshop_session.pk
+        ),
     )
     registration.status = Registration.Status.CANCELLED
     registration.save()
-    yield _("Workshop registration cancelled"), workshop_emails.registration_cancelled_email_for(
-        registration_id=registration.pk
+    yield (
+        _("Workshop registration cancelled"),
+        workshop_emails.registration_cancelled_email_for(registration_id=registration.pk),
     )
 
     module = root.add_child(
@@ -185,8 +188,9 @@ def _samples(*, root: Page, language: str):
         motivation="Sample",
         language=language,
     )
-    yield _("Training application received"), training_emails.acknowledgement_email_for(
-        application_id=application.pk
+    yield (
+        _("Training application received"),
+        training_emails.acknowledgement_email_for(application_id=application.pk),
     )
     for status in (Application.Status.ACCEPTED, Application.Status.DECLINED):
         application.status = status
@@ -196,8 +200,11 @@ def _samples(*, root: Page, language: str):
             training_emails.decision_email_for(application_id=application.pk, status=status),
         )
         if status == Application.Status.ACCEPTED:
-            yield _("Training session cancelled"), training_emails.session_cancelled_email_for(
-                application_id=application.pk, session_id=module_session.pk
+            yield (
+                _("Training session cancelled"),
+                training_emails.session_cancelled_email_for(
+                    application_id=application.pk, session_id=module_session.pk
+                ),
             )
 
     donation = Donation.objects.create(

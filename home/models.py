@@ -1,4 +1,3 @@
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -73,6 +72,7 @@ class HomePage(ReadPageMethods, Page):
 
 class StandardPage(ReadPageMethods, Page):
     """About, venue and access, accessibility statement, legal and privacy pages."""
+
     base_form_class = ChoosablePageForm
 
     introduction = models.TextField(_("introduction"), blank=True)

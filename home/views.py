@@ -3,7 +3,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from core import health
 
@@ -13,7 +13,11 @@ from .selectors import search_pages, search_result_details
 @require_safe
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
-    results = search_pages(query=query, locale=Locale.get_active()) if query else []
+    results = (
+        search_pages(query=query, locale=Locale.get_active(), site=Site.find_for_request(request))
+        if query
+        else []
+    )
     page_obj = Paginator(results, 10).get_page(request.GET.get("page"))
     page_obj.object_list = search_result_details(list(page_obj.object_list))
     return render(request, "home/search.html", {"query": query, "page_obj": page_obj})

@@ -33,9 +33,7 @@ class EmailPreviewsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         site = Site.find_for_request(self.request) or Site.objects.get(is_default_site=True)
-        return super().get_context_data(
-            previews=email_previews(root=site.root_page), **kwargs
-        )
+        return super().get_context_data(previews=email_previews(root=site.root_page), **kwargs)
 
 
 @hooks.register("register_admin_urls")

@@ -159,7 +159,7 @@ class ResidentPage(EditorialFlagsMixin, ReadPageMethods, Page):
 
     @property
     def resident_label(self) -> str:
-        """"Résidente", "Ancien résident"...: the word the resident chose, in the
+        """ "Résidente", "Ancien résident"...: the word the resident chose, in the
         active language (English has one word for all)."""
         if self.is_former:
             return pgettext(self.title_form, "Former resident")

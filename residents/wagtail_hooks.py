@@ -74,6 +74,10 @@ class ResidentPagesPanel(Component):
         return {
             "account": self.account,
             "pages": resident_pages_status(account=self.account),
+            # The guide names the editor's buttons by the labels they carry, so it says
+            # what the resident sees whatever Wagtail calls them in either language.
+            "save_label": SAVE_LABEL,
+            "submit_label": SUBMIT_LABEL,
         }
 
 
@@ -88,6 +92,9 @@ def resident_home_panels(request, panels):
 # ("Submit to Resident review"), in one language whatever the user's; the button says
 # what it does in the user's language instead, as the residents' guide names it.
 SUBMIT_LABEL = _("Submit for review")
+# The editor's main button, as Wagtail's save_draft.html prints it (in Wagtail's words,
+# so its catalogue and ours say the same).
+SAVE_LABEL = _("Save draft")
 RESUBMIT_LABEL = _("Submit again for review")
 
 

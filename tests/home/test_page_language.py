@@ -82,9 +82,11 @@ def text_of(html: str, language: str) -> list[str]:
 def names_in_demo() -> set[str]:
     """People's, places' and films' names of the demo data: allowed in either language."""
     from demo import content
+    from events.bookings import Booking
     from events.models import ScreeningPage, Venue
     from home.models import OrganisationSettings, Partner
     from residents.models import ProjectCredit, ResidentPage
+    from workshops.registrations import Registration
 
     names = set()
     for venue in Venue.objects.all():
@@ -97,6 +99,11 @@ def names_in_demo() -> set[str]:
     for org in OrganisationSettings.objects.all():
         names |= {org.legal_name, org.street_address, org.city, org.name}
     names |= set(content.PROPER_NAMES)
+    # The people who booked or registered, named on their own manage pages.
+    for booking in Booking.objects.all():
+        names |= {f"{booking.first_name} {booking.last_name}", booking.first_name}
+    for registration in Registration.objects.all():
+        names |= {registration.child_first_name, registration.guardian_first_name}
     return {name for name in names if name}
 
 
@@ -110,7 +117,46 @@ def demo_pages(django_db_setup, django_db_blocker, tmp_path_factory):
             url = page.get_url()
             if url:
                 pages[page.locale.language_code].append(url)
-        yield {"pages": pages, "names": names_in_demo()}
+        views = {language: view_urls(language) for language in pages}
+        yield {"pages": pages, "views": views, "names": names_in_demo()}
+
+
+def view_urls(language: str) -> list[str]:
+    """The public views that are not pages, as a visitor reaches them in ``language``:
+    search results, a booking's manage and cancel pages (one booked ahead, one past),
+    the feedback form, a registration's manage and cancel pages."""
+    from django.urls import reverse
+    from django.utils import timezone, translation
+
+    from events.bookings import Booking
+    from events.models import ScreeningPage
+    from events.services import booking_create
+    from feedback.services import feedback_token
+    from workshops.registrations import Registration
+
+    screening = ScreeningPage.objects.live().filter(locale__language_code="fr").first()
+    ahead = booking_create(
+        session=screening.get_sessions().filter(start__gt=timezone.now()).first(),
+        first_name="Léa",
+        last_name="Martin",
+        email=f"lea.{language}@example.org",
+        seats=2,
+        language=language,
+        terms_accepted=True,
+    )
+    past = Booking.objects.filter(checked_in_at__isnull=False).first()
+    registration = Registration.objects.first()
+    with translation.override(language):
+        return [
+            reverse("search") + "?q=" + {"fr": "atelier", "en": "workshop"}[language],
+            reverse("search") + "?q=zanzibar",
+            reverse("booking_manage", kwargs={"token": ahead.manage_token}),
+            reverse("booking_cancel", kwargs={"token": ahead.manage_token}),
+            reverse("booking_manage", kwargs={"token": past.manage_token}),
+            reverse("feedback_form", kwargs={"token": feedback_token(booking=past)}),
+            reverse("registration_manage", kwargs={"token": registration.manage_token}),
+            reverse("registration_cancel", kwargs={"token": registration.manage_token}),
+        ]
 
 
 def without_names(text: str, names: set[str]) -> str:
@@ -185,4 +231,14 @@ def test_french_pages_carry_no_english_interface_strings(db, client, demo_pages)
         found = english_in(text_of(html, "fr"), demo_pages["names"])
         if found:
             problems[url] = found
+    assert not problems, report(problems)
+
+
+def test_public_views_that_are_not_pages_speak_the_visitors_language(db, client, demo_pages):
+    problems = {}
+    for language, find in (("en", french_in), ("fr", english_in)):
+        for url, html in fetch_all(client, demo_pages["views"][language]).items():
+            found = find(text_of(html, language), demo_pages["names"])
+            if found:
+                problems[url] = found
     assert not problems, report(problems)

@@ -83,6 +83,67 @@ def test_search_with_no_match_says_so(client, screening):
     assert "Zanzibar" in response.content.decode()
 
 
+@pytest.fixture
+def cinema_pages(shared_site, screening):
+    """Three French pages that say "cinéma" (one in its title), the legal notice among
+    them, each with its English translation."""
+    from home.models import OrganisationSettings
+    from tests.home.factories import StandardPageFactory
+
+    home = shared_site.home
+    club = ScreeningPageFactory(
+        parent=shared_site.programme, title="Ciné-club : le cinéma ouvrier", slug="cine-club"
+    )
+    legal = StandardPageFactory(
+        parent=home,
+        title="Mentions légales",
+        introduction="Fabrique, cinéma associatif, édite ce site.",
+    )
+    about = StandardPageFactory(
+        parent=home, title="À propos", introduction="Un cinéma indépendant à Saint-Ouen."
+    )
+    pages = {}
+    for name, page, english in [
+        ("club", club, "Film club: workers' cinema"),
+        ("legal", legal, "Legal notice"),
+        ("about", about, "About us"),
+    ]:
+        translated = publish_translation(
+            page, title=english, introduction="Fabrique, a cinema in Saint-Ouen."
+        )
+        pages[name] = (indexed(page), indexed(translated))
+    organisation = OrganisationSettings.for_site(shared_site.site)
+    organisation.legal_page = legal
+    organisation.save()
+    return pages
+
+
+def test_search_puts_pages_named_by_the_query_first_and_the_legal_notice_last(client, cinema_pages):
+    club, legal, about = (cinema_pages[name][0] for name in ("club", "legal", "about"))
+
+    results = result_pages(client.get("/search/", {"q": "cinéma"}))
+
+    assert results[0] == club
+    assert results[-1] == legal
+    assert about in results[1:-1]
+    # In capitals, the word still names the film club.
+    assert result_pages(client.get("/search/", {"q": "CINÉMA"}))[0] == club
+
+
+def test_english_search_puts_the_translated_legal_notice_last_too(client, cinema_pages):
+    results = result_pages(client.get("/en/search/", {"q": "cinema"}))
+
+    assert results[0] == cinema_pages["club"][1]
+    assert results[-1] == cinema_pages["legal"][1]
+    assert cinema_pages["about"][1] in results
+
+
+def test_a_search_naming_the_legal_notice_finds_it_first(client, cinema_pages):
+    results = result_pages(client.get("/search/", {"q": "mentions légales"}))
+
+    assert results[0] == cinema_pages["legal"][0]
+
+
 @pytest.mark.parametrize(
     "query",
     [

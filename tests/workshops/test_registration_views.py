@@ -316,3 +316,29 @@ def test_the_manage_page_refuses_unknown_actions_and_tokens(client, workshop):
     assert client.get("/inscription/unknown/").status_code == 404
     assert client.get("/inscription/" + "x" * 100 + "/").status_code == 404
     assert Registration.objects.get(pk=registration.pk).status == "confirmed"
+
+
+def test_registrations_closed_by_their_deadline_say_since_when(client, drop_in, time_machine):
+    drop_in.registrations_close_at = FIRST - timedelta(days=2)
+    drop_in.save_revision().publish()
+    english = publish_translation(drop_in, title="Introduction")
+    time_machine.move_to(FIRST - timedelta(days=1), tick=False)
+
+    french_html = client.get(drop_in.url).content.decode()
+    english_html = client.get(english.url).content.decode()
+
+    assert "registration__form" not in french_html
+    assert "Inscriptions closes depuis le lundi 30 novembre à 14 h." in french_html
+    assert "Registrations closed on Monday 30 November, 2 pm." in english_html
+
+
+def test_a_workshop_whose_dates_have_all_begun_says_so_and_marks_them_past(
+    client, drop_in, time_machine
+):
+    time_machine.move_to(FIRST + timedelta(weeks=1, days=1), tick=False)
+
+    html = client.get(drop_in.url).content.decode()
+
+    assert "registration__form" not in html
+    assert "toutes les dates de cet atelier ont commencé ou sont passées" in html
+    assert html.count("status-badge--past") == 2
