@@ -130,3 +130,40 @@ def sessions_have_people(session_ids) -> bool:
         model.objects.filter(session_id__in=session_ids).exists()
         for model in [*holders, Attendance]
     )
+
+
+@dataclass(frozen=True)
+class PlaceHolder:
+    """Rows of an app built on events that hold places on a session outside bookings
+    (a partner's accepted group): ``held`` picks the rows holding places, ``seats`` is
+    how many each holds. The session's places count them like confirmed bookings."""
+
+    model: type[models.Model]
+    held: models.Q
+    seats: models.Expression
+
+
+_holders: list[PlaceHolder] = []
+
+
+def register_place_holder(holder: PlaceHolder) -> None:
+    _holders.append(holder)
+
+
+def held_seats(session_ref="pk") -> models.Expression:
+    """An expression: the seats the registered holders keep on the session
+    ``session_ref`` names (``OuterRef`` of the outer query's session), 0 without any."""
+    from django.db.models import IntegerField, OuterRef, Subquery, Sum, Value
+    from django.db.models.functions import Coalesce
+
+    total = Value(0)
+    for holder in _holders:
+        rows = (
+            holder.model.objects.filter(holder.held, session_id=OuterRef(session_ref))
+            .order_by()
+            .values("session_id")
+            .annotate(total=Sum(holder.seats))
+            .values("total")
+        )
+        total = total + Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+    return total

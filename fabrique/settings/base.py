@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "donations",
     "archive",
     "feedback",
+    "partners",
     "impact",
     "demo",
     "wagtail_localize",
@@ -285,6 +286,10 @@ STREAM_REMINDER_MINUTES = env_int("STREAM_REMINDER_MINUTES", 60)
 
 # Audience feedback: days the link emailed the day after a session stays valid.
 FEEDBACK_LINK_DAYS = env_int("FEEDBACK_LINK_DAYS", 14, minimum=1)
+
+# Partner groups: at most this many places (people and accompanying adults) held by
+# groups on one session; the rest stays for public bookings.
+PARTNER_GROUP_QUOTA = env_int("PARTNER_GROUP_QUOTA", 20, minimum=1)
 
 # Bookings: no promotion from the waitlist this close to a session's start.
 BOOKING_PROMOTION_CUTOFF_HOURS = 2
