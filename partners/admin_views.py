@@ -72,9 +72,7 @@ class GroupDetailView(GroupStaffView):
     def forms(self, data=None):
         action = data.get("action") if data else None
         return {
-            "accept_form": StaffAnswerForm(
-                data if action == "accept" else None, prefix="accept"
-            ),
+            "accept_form": StaffAnswerForm(data if action == "accept" else None, prefix="accept"),
             "decline_form": StaffAnswerForm(
                 data if action == "decline" else None, prefix="decline"
             ),

@@ -25,7 +25,9 @@ from .models import GroupRequest
 def _open_sessions(page):
     now = timezone.now()
     return [
-        s for s in event_sessions(event_key=page.translation_key) if services.takes_groups(s, now=now)
+        s
+        for s in event_sessions(event_key=page.translation_key)
+        if services.takes_groups(s, now=now)
     ]
 
 
