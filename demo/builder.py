@@ -23,6 +23,7 @@ from residents.models import ResidentIndexPage, ResidentPage
 from . import content, images
 from .archive import build_archive
 from .outcomes import build_outcomes
+from .partners import build_partner_groups
 from .plan import DemoPlan
 from .season import build_past_season
 from .sections import ProgrammeSections
@@ -86,6 +87,7 @@ class DemoBuilder(ProgrammeSections):
             lambda: build_archive(self),
             lambda: build_past_season(self),
             lambda: build_outcomes(self),
+            lambda: build_partner_groups(self),
             self.build_settings,
         ]
         for done, step in enumerate(steps, start=1):

@@ -120,12 +120,13 @@ def kind_for(row: models.Model) -> ReservationKind:
 
 def sessions_have_people(session_ids) -> bool:
     """Whether anybody holds a place on these sessions or was checked in at one: every
-    registered kind whose rows name their session, and the attendance records."""
+    registered kind whose rows name their session, the place holders' rows (whatever
+    their status: a group request is kept) and the attendance records."""
     holders = [
         kind.model
         for kind in _kinds.values()
         if any(f.name == "session" for f in kind.model._meta.get_fields())
-    ]
+    ] + [holder.model for holder in _holders]
     return any(
         model.objects.filter(session_id__in=session_ids).exists()
         for model in [*holders, Attendance]

@@ -370,3 +370,19 @@ def test_building_logs_no_line_per_page_saved(caplog):
 
     assert [record.getMessage() for record in caplog.records] == ["Something to know"]
     assert logging.getLogger("wagtail").level == logging.NOTSET
+
+
+def test_two_partner_organisations_with_a_group_each_one_holding_its_places(demo):
+    from partners.models import GroupRequest, PartnerOrganisation
+
+    organisations = PartnerOrganisation.objects.all()
+    assert organisations.count() == 2
+    assert {o.kind for o in organisations} == {"school", "social_service"}
+    groups = GroupRequest.objects.select_related("session")
+    assert {g.organisation.name for g in groups} == {o.name for o in organisations}
+    accepted = groups.get(status="accepted")
+    confirmed = sum(
+        accepted.session.bookings.filter(status="confirmed").values_list("seats", flat=True)
+    )
+    assert accepted.session.booked_seats == confirmed + accepted.size
+    assert groups.get(status="pending").session.start > timezone.now()
