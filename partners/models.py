@@ -5,6 +5,7 @@ them, or offer another date; the contact follows it all through one manage link.
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.reservations import Reservation
 
@@ -37,10 +38,10 @@ class PartnerOrganisation(models.Model):
 class GroupRequest(Reservation):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for our answer")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
+        ACCEPTED = "accepted", pgettext_lazy("group request", "Accepted")
+        DECLINED = "declined", pgettext_lazy("group request", "Declined")
         OFFERED = "offered", _("Another date offered")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("group request", "Cancelled")
 
     session = models.ForeignKey(
         "events.Session",
