@@ -10,9 +10,11 @@ class PartnersConfig(AppConfig):
     def ready(self):
         from django.db.models import F
 
+        from core.personal_data import register_anonymiser
         from events.reservations import PlaceHolder, register_place_holder
 
         from .models import GroupRequest
+        from .services import groups_anonymise
 
         # An accepted group's people and adults count in the session's places, as
         # confirmed bookings do: bookings never take what a group holds.
@@ -23,3 +25,4 @@ class PartnersConfig(AppConfig):
                 seats=F("people") + F("adults"),
             )
         )
+        register_anonymiser("Group contacts anonymised", groups_anonymise)

@@ -28,7 +28,7 @@ def group_email_for(*, group_id: int, event: str):
 
     group = (
         GroupRequest.objects.select_related("session__page", "offered_session__page")
-        .filter(pk=group_id)
+        .filter(pk=group_id, anonymised_at__isnull=True)
         .first()
     )
     if group is None or event not in EVENTS:

@@ -78,6 +78,7 @@ class GroupRequest(Reservation):
     staff_message = models.TextField(_("message to the contact"), blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("group request")

@@ -3,7 +3,7 @@ lock (as bookings do, ``events.services``), so public bookings and group accepta
 racing for the last places never add up to more than the session has. Each change
 emails the contact after commit (``partners.emails``)."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from core import concurrency, page_cache
 from events.choices import Kind
 from events.models import Session
-from events.reservations import normalise_email
+from events.reservations import new_manage_token, normalise_email
 from events.services import session_counters_sync, waitlist_promote
 
 from .emails import queue_group_email
@@ -202,3 +202,28 @@ def group_cancel(*, group: GroupRequest, now: datetime | None = None) -> GroupRe
             waitlist_promote(session=group.session, now=now)
         queue_group_email(group_id=group.pk, event="cancelled")
     return group
+
+
+def groups_anonymise(*, retention_days: int | None = None, now: datetime | None = None) -> int:
+    """Erase the contact of groups whose session ended ``retention_days`` ago; keep the
+    organisation, the numbers and the status, so the figures still add up. Returns how
+    many were anonymised; running it again does nothing."""
+    if retention_days is None:
+        retention_days = settings.PERSONAL_DATA_RETENTION_DAYS
+    now = now or timezone.now()
+    due = GroupRequest.objects.filter(
+        anonymised_at__isnull=True, session__end__lt=now - timedelta(days=retention_days)
+    )
+    count = 0
+    with transaction.atomic():
+        for pk in list(due.values_list("pk", flat=True)):
+            count += GroupRequest.objects.filter(pk=pk, anonymised_at__isnull=True).update(
+                contact_name="",
+                email=f"anonymised-{pk}@invalid.invalid",
+                phone="",
+                access_needs="",
+                staff_message="",
+                manage_token=new_manage_token(),
+                anonymised_at=now,
+            )
+    return count

@@ -5,10 +5,12 @@ the contact's manage page (accept the date offered, cancel), each change emailed
 
 import re
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -344,3 +346,28 @@ def test_the_partner_directory_is_in_the_admin(client, shared_site):
     PartnerOrganisation.objects.create(name="Secours populaire", kind="association")
     response = client.get(reverse("wagtailsnippets_partners_partnerorganisation:list"))
     assert "Secours populaire" in response.content.decode()
+
+
+def test_contacts_are_erased_after_the_retention_period_and_the_numbers_kept(
+    client, screening, first, frozen_now, settings
+):
+    settings.PERSONAL_DATA_RETENTION_DAYS = 30
+    group = make_group(first, status="accepted")
+    link = group.get_absolute_url()
+    Session.objects.filter(pk=first.pk).update(
+        start=frozen_now - timedelta(days=32), end=frozen_now - timedelta(days=31)
+    )
+
+    out = StringIO()
+    call_command("anonymise_personal_data", stdout=out)
+
+    group.refresh_from_db()
+    assert (group.contact_name, group.phone, group.access_needs) == ("", "", "")
+    assert group.email.endswith("@invalid.invalid")
+    assert (group.organisation_name, group.size, group.status) == (
+        "Collège Jean Jaurès",
+        14,
+        "accepted",
+    )
+    assert client.get(link).status_code == 404
+    assert "Group contacts anonymised: 1" in out.getvalue()
