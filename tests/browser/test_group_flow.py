@@ -81,8 +81,14 @@ def test_a_partner_asks_staff_accept_and_the_email_brings_the_manage_link(
     form.locator('input[name="phone"]').fill("01 40 00 00 00")
     form.locator('input[name="people"]').fill("9")
     form.locator('input[name="adults"]').fill("2")
-    form.get_by_role("button", name="Envoyer la demande").click()
-    partner.wait_for_url(re.compile(r"/groupes/[\w-]+/$"))
+    with partner.expect_navigation() as sent:
+        form.get_by_role("button", name="Envoyer la demande").click()
+    summary = partner.locator(".error-summary")
+    assert re.search(r"/groupes/[\w-]+/$", partner.url), (
+        sent.value.status if sent.value else None,
+        summary.inner_text() if summary.count() else partner.content()[:3000],
+        demo_site.server_errors(since=log_start),
+    )
     assert "En attente de notre réponse" in partner.content()
 
     staff = new_person()
