@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 
@@ -154,17 +155,14 @@ def register_place_holder(holder: PlaceHolder) -> None:
 def held_seats(session_ref="pk") -> models.Expression:
     """An expression: the seats the registered holders keep on the session
     ``session_ref`` names (``OuterRef`` of the outer query's session), 0 without any."""
-    from django.db.models import IntegerField, OuterRef, Subquery, Sum, Value
-    from django.db.models.functions import Coalesce
-
-    total = Value(0)
+    total = models.Value(0)
     for holder in _holders:
         rows = (
-            holder.model.objects.filter(holder.held, session_id=OuterRef(session_ref))
+            holder.model.objects.filter(holder.held, session_id=models.OuterRef(session_ref))
             .order_by()
             .values("session_id")
-            .annotate(total=Sum(holder.seats))
+            .annotate(total=models.Sum(holder.seats))
             .values("total")
         )
-        total = total + Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+        total = total + Coalesce(models.Subquery(rows, output_field=models.IntegerField()), 0)
     return total

@@ -211,10 +211,8 @@ def _attach_series_dates(listed: list[Session], *, sessions: QuerySet[Session]) 
     keys = {s.event_key for s in listed if s.kind != Kind.SCREENING}
     series: dict[UUID, list[Session]] = {}
     if keys:
-        for session in (
-            sessions.filter(event_key__in=keys)
-            .select_related(None)
-            .only("pk", "event_key", "start", "end", "status")
+        for session in sessions.filter(event_key__in=keys).select_related(None).only(
+            "pk", "event_key", "start", "end", "status"
         ):
             series.setdefault(session.event_key, []).append(session)
     for session in listed:
