@@ -24,6 +24,7 @@ from . import content, images
 from .archive import build_archive
 from .newsletter import build_newsletter
 from .outcomes import build_outcomes
+from .partners import build_partner_groups
 from .plan import DemoPlan
 from .recurring import build_wednesday_season
 from .season import build_past_season
@@ -90,6 +91,7 @@ class DemoBuilder(ProgrammeSections):
             lambda: build_wednesday_season(self),
             lambda: build_outcomes(self),
             build_newsletter,
+            lambda: build_partner_groups(self),
             self.build_settings,
         ]
         for done, step in enumerate(steps, start=1):

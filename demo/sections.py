@@ -83,7 +83,10 @@ class ProgrammeSections:
             }
             links = [ResidentLink(label=item.link[0], url=item.link[1])]
             fr = upsert_page(
-                index_fr, ResidentPage, slug=item.slug, fields=fields,
+                index_fr,
+                ResidentPage,
+                slug=item.slug,
+                fields=fields,
                 children={"links": links},
             )
             en = upsert_translation(
@@ -266,14 +269,20 @@ class ProgrammeSections:
     def _remove_unplanned(self, parent: Page, model, slugs: set[str]) -> int:
         """Demo pages of another seed (their slugs are the demo's own) with translations.
 
-        A page someone has booked is unpublished instead: bookings are never deleted.
+        A page someone has booked (or a partner's group asked for) is unpublished instead:
+        bookings and group requests are never deleted.
         """
         from events.models import Booking
+        from partners.models import GroupRequest
 
         removed = 0
         for page in model.objects.child_of(parent).filter(slug__in=slugs):
             group = [page, *page.get_translations()]
-            if Booking.objects.filter(session__event_key=page.translation_key).exists():
+            key = page.translation_key
+            if (
+                Booking.objects.filter(session__event_key=key).exists()
+                or GroupRequest.objects.filter(session__event_key=key).exists()
+            ):
                 for member in group:
                     if member.live:
                         member.unpublish()

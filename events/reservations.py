@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 
@@ -120,13 +121,48 @@ def kind_for(row: models.Model) -> ReservationKind:
 
 def sessions_have_people(session_ids) -> bool:
     """Whether anybody holds a place on these sessions or was checked in at one: every
-    registered kind whose rows name their session, and the attendance records."""
+    registered kind whose rows name their session, the place holders' rows (whatever
+    their status: a group request is kept) and the attendance records."""
     holders = [
         kind.model
         for kind in _kinds.values()
         if any(f.name == "session" for f in kind.model._meta.get_fields())
-    ]
+    ] + [holder.model for holder in _holders]
     return any(
         model.objects.filter(session_id__in=session_ids).exists()
         for model in [*holders, Attendance]
     )
+
+
+@dataclass(frozen=True)
+class PlaceHolder:
+    """Rows of an app built on events that hold places on a session outside bookings
+    (a partner's accepted group): ``held`` picks the rows holding places, ``seats`` is
+    how many each holds. The session's places count them like confirmed bookings."""
+
+    model: type[models.Model]
+    held: models.Q
+    seats: models.Expression
+
+
+_holders: list[PlaceHolder] = []
+
+
+def register_place_holder(holder: PlaceHolder) -> None:
+    _holders.append(holder)
+
+
+def held_seats(session_ref="pk") -> models.Expression:
+    """An expression: the seats the registered holders keep on the session
+    ``session_ref`` names (``OuterRef`` of the outer query's session), 0 without any."""
+    total = models.Value(0)
+    for holder in _holders:
+        rows = (
+            holder.model.objects.filter(holder.held, session_id=models.OuterRef(session_ref))
+            .order_by()
+            .values("session_id")
+            .annotate(total=models.Sum(holder.seats))
+            .values("total")
+        )
+        total = total + Coalesce(models.Subquery(rows, output_field=models.IntegerField()), 0)
+    return total

@@ -33,7 +33,7 @@ from .booking_rules import places_left, wheelchair_left
 from .bookings import Booking
 from .choices import Kind
 from .models import Session, Venue
-from .reservations import Attendance, reservation_kinds
+from .reservations import Attendance, held_seats, reservation_kinds
 
 
 def event_sessions(*, event_key: UUID) -> QuerySet[Session]:
@@ -359,9 +359,13 @@ def availability_by_session(
         .annotate(seats=Sum("seats"), wheelchair=Count("pk", filter=Q(wheelchair=True)))
     )
     booked = {row["session_id"]: row for row in confirmed}
-    places = dict(Session.objects.filter(pk__in=ids).values_list("pk", "places"))
+    places = (
+        Session.objects.filter(pk__in=ids)
+        .annotate(held=held_seats())
+        .values_list("pk", "places", "held")
+    )
     result = {}
-    for pk, total in places.items():
+    for pk, total, held in places:
         row = booked.get(pk, {"seats": 0, "wheelchair": 0})
         wheel = (
             None
@@ -370,7 +374,7 @@ def availability_by_session(
                 wheelchair_places=wheelchair_places, confirmed_wheelchair=row["wheelchair"]
             )
         )
-        result[pk] = (places_left(places=total, confirmed_seats=row["seats"]), wheel)
+        result[pk] = (places_left(places=total, confirmed_seats=row["seats"] + held), wheel)
     return result
 
 

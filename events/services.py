@@ -36,7 +36,7 @@ from .exceptions import (
     TermsNotAccepted,
 )
 from .models import ScreeningPage, Session
-from .reservations import Attendance, kind_for
+from .reservations import Attendance, held_seats, kind_for
 from .signals import send_bookings_confirmed
 
 DEFAULT_MAX_SEATS = 4
@@ -46,7 +46,11 @@ def _lock_session(session_id: int) -> Session:
     """The session, locked until the transaction ends (a no-op query lock on SQLite,
     whose IMMEDIATE transaction already serialises writers). Its pages' places version
     changes in the same transaction: whatever locks it may change its places."""
-    session = Session.objects.select_for_update(of=("self",)).get(pk=session_id)
+    session = (
+        Session.objects.select_for_update(of=("self",))
+        .annotate(held_seats=held_seats())
+        .get(pk=session_id)
+    )
     page_cache.event_places_changed(session.event_key)
     return session
 
@@ -70,7 +74,7 @@ def session_counters_sync(*, session_id: int) -> None:
     waitlist, cancellations, promotions, staff edits) ends here, in its transaction."""
     confirmed = Booking.Status.CONFIRMED
     Session.objects.filter(pk=session_id).update(
-        booked_seats=_counted(confirmed, Sum("seats")),
+        booked_seats=_counted(confirmed, Sum("seats")) + held_seats(),
         booked_wheelchair=_counted(confirmed, Count("pk", filter=Q(wheelchair=True))),
         waiting=_counted(Booking.Status.WAITLISTED, Count("pk")),
     )
@@ -251,7 +255,7 @@ def booking_create(
                 seats=seats,
                 wheelchair=wheelchair,
                 places=locked.places,
-                confirmed_seats=state["confirmed"],
+                confirmed_seats=state["confirmed"] + locked.held_seats,
                 wheelchair_places=wheelchair_places,
                 confirmed_wheelchair=state["wheelchair"],
             )
@@ -287,7 +291,8 @@ def booking_create(
 
 
 def _promote(session: Session, *, now: datetime) -> list[Booking]:
-    """Confirm waitlisted requests in order while they fit (caller holds the lock)."""
+    """Confirm waitlisted requests in order while they fit (caller holds the lock:
+    ``session`` comes from ``_lock_session``, with the seats other holders keep)."""
     if session.status != Session.Status.SCHEDULED:
         return []
     if not rules.promotion_allowed(now=now, session_start=session.start, cutoff=promotion_cutoff()):
@@ -302,7 +307,7 @@ def _promote(session: Session, *, now: datetime) -> list[Booking]:
     chosen = rules.promotable(
         waitlist,
         places=session.places,
-        confirmed_seats=taken["seats"],
+        confirmed_seats=taken["seats"] + session.held_seats,
         wheelchair_places=_wheelchair_places(_booking_page(session)),
         confirmed_wheelchair=taken["wheelchair"],
     )

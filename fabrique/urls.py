@@ -18,6 +18,7 @@ from feedback import views as feedback_views
 from home import views as home_views
 from home.sitemaps import BilingualSitemap
 from newsletter import views as newsletter_views
+from partners import views as partners_views
 from residents import admin_boundary
 from residents import views as residents_views
 from workshops import views as workshops_views
@@ -65,6 +66,8 @@ urlpatterns += i18n_patterns(
         workshops_views.registration_cancel,
         name="registration_cancel",
     ),
+    path(_("groups/screening/<int:page_id>/"), partners_views.group_request, name="group_request"),
+    path(_("groups/<str:token>/"), partners_views.group_manage, name="group_manage"),
     path("invitation/<str:token>/", residents_views.invitation, name="resident_invitation"),
     path("feedback/<str:token>/", feedback_views.feedback_form, name="feedback_form"),
     path("newsletter/", newsletter_views.subscribe, name="newsletter_subscribe"),

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "archive",
     "feedback",
     "newsletter",
+    "partners",
     "impact",
     "demo",
     "wagtail_localize",
@@ -299,6 +300,10 @@ NEWSLETTER_BATCH_SIZE = 500
 # client per window (seconds) before a 429.
 PROGRAMME_API_CACHE_SECONDS = 60
 PROGRAMME_API_RATE_LIMIT = (60, 60)
+
+# Partner groups: at most this many places (people and accompanying adults) held by
+# groups on one session; the rest stays for public bookings.
+PARTNER_GROUP_QUOTA = env_int("PARTNER_GROUP_QUOTA", 20, minimum=1)
 
 # Bookings: no promotion from the waitlist this close to a session's start.
 BOOKING_PROMOTION_CUTOFF_HOURS = 2

@@ -395,3 +395,19 @@ def test_the_demo_has_newsletter_subscribers_and_a_letter_to_send(demo):
     assert set(subscribed.values_list("language", flat=True)) == {"fr", "en"}
     assert Subscriber.objects.filter(status=Subscriber.Status.PENDING).exists()
     assert ProgrammeLetter.objects.filter(sent_at__isnull=True).count() == 1
+
+
+def test_two_partner_organisations_with_a_group_each_one_holding_its_places(demo):
+    from partners.models import GroupRequest, PartnerOrganisation
+
+    organisations = PartnerOrganisation.objects.all()
+    assert organisations.count() == 2
+    assert {o.kind for o in organisations} == {"school", "social_service"}
+    groups = GroupRequest.objects.select_related("session")
+    assert {g.organisation.name for g in groups} == {o.name for o in organisations}
+    accepted = groups.get(status="accepted")
+    confirmed = sum(
+        accepted.session.bookings.filter(status="confirmed").values_list("seats", flat=True)
+    )
+    assert accepted.session.booked_seats == confirmed + accepted.size
+    assert groups.get(status="pending").session.start > timezone.now()

@@ -12,6 +12,7 @@ from events import services
 from events.bookings import Booking
 from events.exceptions import AlreadyBooked
 from events.models import Session
+from events.reservations import held_seats
 from events.selectors import waitlist_position
 from tests.concurrency import POSTGRES_ONLY, RaceWindow
 from tests.conftest import build_bilingual_site
@@ -101,7 +102,11 @@ def test_control_without_the_conditional_claim_the_same_rush_oversells(last_seat
     lock). Every booking is held between deciding and writing until all have decided:
     each confirms on the same count, every run."""
     monkeypatch.setattr(services, "_claim_seats", claim_on_a_plain_read)
-    monkeypatch.setattr(services, "_lock_session", lambda pk: Session.objects.get(pk=pk))
+    monkeypatch.setattr(
+        services,
+        "_lock_session",
+        lambda pk: Session.objects.annotate(held_seats=held_seats()).get(pk=pk),
+    )
     window = RaceWindow("booking", hold_together=THREADS).install(monkeypatch)
 
     errors = rush(last_seats)

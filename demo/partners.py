@@ -1,0 +1,71 @@
+"""Two partner organisations of the directory, each with a group on an upcoming
+screening: one accepted (its places held), one waiting for staff's answer. Made once:
+running the seed again finds them."""
+
+from django.utils import timezone
+
+from events.choices import Kind
+from events.models import Session
+from events.services import session_counters_sync
+from partners.models import GroupRequest, PartnerOrganisation
+
+PARTNERS = [
+    {
+        "name": "Collège Jean Jaurès",
+        "kind": PartnerOrganisation.Kind.SCHOOL,
+        "contact_name": "Aminata Diallo",
+        "email": "a.diallo@college-jaures.example",
+        "phone": "01 40 11 22 33",
+        "group": {"people": 14, "adults": 2, "status": GroupRequest.Status.ACCEPTED},
+        "access_needs": "Un élève se déplace en fauteuil.",
+        "language": "fr",
+    },
+    {
+        "name": "Secours populaire de Saint-Ouen",
+        "kind": PartnerOrganisation.Kind.SOCIAL_SERVICE,
+        "contact_name": "Karim Haddad",
+        "email": "k.haddad@secours-saintouen.example",
+        "phone": "01 40 44 55 66",
+        "group": {"people": 8, "adults": 2, "status": GroupRequest.Status.PENDING},
+        "access_needs": "",
+        "language": "fr",
+    },
+]
+
+
+def build_partner_groups(builder) -> None:
+    sessions = list(
+        Session.objects.filter(
+            kind=Kind.SCREENING, status=Session.Status.SCHEDULED, start__gt=timezone.now()
+        ).order_by("start", "pk")[: len(PARTNERS)]
+    )
+    made = 0
+    for item, session in zip(PARTNERS, sessions, strict=False):
+        organisation, _created = PartnerOrganisation.objects.get_or_create(
+            name=item["name"],
+            defaults={
+                "kind": item["kind"],
+                "contact_name": item["contact_name"],
+                "email": item["email"],
+                "phone": item["phone"],
+            },
+        )
+        if organisation.group_requests.exists():
+            continue
+        GroupRequest.objects.create(
+            session=session,
+            organisation=organisation,
+            organisation_name=organisation.name,
+            contact_name=item["contact_name"],
+            email=item["email"],
+            phone=item["phone"],
+            access_needs=item["access_needs"],
+            language=item["language"],
+            decided_at=timezone.now()
+            if item["group"]["status"] == GroupRequest.Status.ACCEPTED
+            else None,
+            **item["group"],
+        )
+        session_counters_sync(session_id=session.pk)
+        made += 1
+    builder.log(f"Partner groups: {made} made, {len(PARTNERS)} partner organisations")
