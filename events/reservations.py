@@ -36,6 +36,21 @@ def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+def by_token(queryset: QuerySet, token: str):
+    """The reservation a manage link opens, or ``None`` (unknown, revoked or anonymised
+    token: anonymising issues a new one nobody holds)."""
+    if not token or len(token) > 64:
+        return None
+    return queryset.filter(manage_token=token).first()
+
+
+def revoke_manage_token(row):
+    """Staff: the old manage link stops working at once; a new one is issued."""
+    row.manage_token = new_manage_token()
+    row.save(update_fields=["manage_token", "updated_at"])
+    return row
+
+
 class Reservation(models.Model):
     """The fields every kind of reservation has, whatever its form asks."""
 

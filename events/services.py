@@ -36,7 +36,7 @@ from .exceptions import (
     TermsNotAccepted,
 )
 from .models import ScreeningPage, Session
-from .reservations import Attendance, kind_for
+from .reservations import Attendance, kind_for, revoke_manage_token
 
 DEFAULT_MAX_SEATS = 4
 
@@ -365,9 +365,7 @@ def booking_reduce_seats(*, booking: Booking, seats: int, now: datetime | None =
 
 def booking_revoke_token(*, booking: Booking) -> Booking:
     """Staff: the old manage link stops working at once; a new one is issued."""
-    booking.manage_token = new_manage_token()
-    booking.save(update_fields=["manage_token", "updated_at"])
-    return booking
+    return revoke_manage_token(booking)
 
 
 def booking_resend_confirmation(*, session: Session, email: str) -> bool:

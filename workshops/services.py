@@ -19,6 +19,7 @@ from core import concurrency, page_cache
 from events import booking_rules
 from events.bookings import new_manage_token, normalise_email
 from events.models import Session
+from events.reservations import revoke_manage_token
 from events.services import promotion_cutoff
 
 from . import registration_rules as rules
@@ -303,9 +304,7 @@ def registration_resend(*, workshop: WorkshopPage, email: str, child_first_name:
 
 def registration_revoke_token(*, registration: Registration) -> Registration:
     """Staff: the old manage link stops working at once; a new one is issued."""
-    registration.manage_token = new_manage_token()
-    registration.save(update_fields=["manage_token", "updated_at"])
-    return registration
+    return revoke_manage_token(registration)
 
 
 def registrations_anonymise(
