@@ -17,6 +17,7 @@ from home import views as home_views
 from home.sitemaps import BilingualSitemap
 from residents import admin_boundary
 from residents import views as residents_views
+from training import views as training_views
 from workshops import views as workshops_views
 
 urlpatterns = [
@@ -59,6 +60,16 @@ urlpatterns += i18n_patterns(
         _("registration/<str:token>/cancel/"),
         workshops_views.registration_cancel,
         name="registration_cancel",
+    ),
+    path(
+        _("application/<str:token>/"),
+        training_views.application_manage,
+        name="application_manage",
+    ),
+    path(
+        _("application/<str:token>/withdraw/"),
+        training_views.application_withdraw,
+        name="application_withdraw",
     ),
     path("invitation/<str:token>/", residents_views.invitation, name="resident_invitation"),
     path("feedback/<str:token>/", feedback_views.feedback_form, name="feedback_form"),

@@ -1,6 +1,8 @@
 """Training modules: free modules with a partner school, people apply and staff select."""
 
 from django.db import models
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField, StreamField
@@ -135,3 +137,7 @@ class Application(Reservation):
     def save(self, *args, **kwargs):
         self.email_key = normalise_email(self.email)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        with translation.override(self.language):
+            return reverse("application_manage", kwargs={"token": self.manage_token})

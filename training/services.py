@@ -25,6 +25,7 @@ from .exceptions import (
     ApplicationsClosed,
     InvalidDecision,
     ModuleFull,
+    WithdrawalClosed,
 )
 from .models import Application, TrainingModulePage
 
@@ -148,9 +149,7 @@ def application_decide(
             data={"from": current.value, "to": status.value},
         )
         if status in rules.ANNOUNCED:
-            _queue(
-                "training.emails.decision_email_for", application.pk, status=status.value
-            )
+            _queue("training.emails.decision_email_for", application.pk, status=status.value)
         return application
 
 
@@ -182,6 +181,44 @@ def applications_session_cancelled(*, session: Session) -> list[int]:
             session_id=session.pk,
         )
     return ids
+
+
+WITHDRAW_ACTION = "training.application.withdraw"
+
+
+def withdrawal_open(*, application: Application, now: datetime | None = None) -> bool:
+    """Whether the applicant may still withdraw: while in the running, until the
+    module's first session starts (a module without sessions: at any time)."""
+    if application.status not in CONCERNED:
+        return False
+    first = (
+        Session.objects.filter(page_id=application.module_id)
+        .order_by("start")
+        .values_list("start", flat=True)
+        .first()
+    )
+    return first is None or (now or timezone.now()) < first
+
+
+def application_withdraw(*, application: Application, now: datetime | None = None) -> Application:
+    """The applicant withdraws from their manage page (harmless twice): an accepted
+    applicant's place is free again for staff to offer. Recorded in the application's
+    history; raises ``WithdrawalClosed`` once the module has started or the
+    application is declined."""
+    with transaction.atomic():
+        now = now or timezone.now()
+        _lock_module(application.module_id)
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status == Application.Status.WITHDRAWN:
+            return application
+        if not withdrawal_open(application=application, now=now):
+            raise WithdrawalClosed
+        current = application.status
+        application.status = Application.Status.WITHDRAWN
+        application.decided_at = now
+        application.save(update_fields=["status", "decided_at", "updated_at"])
+        log(instance=application, action=WITHDRAW_ACTION, data={"from": current})
+        return application
 
 
 def application_update_notes(*, application: Application, staff_notes: str) -> Application:
