@@ -20,7 +20,7 @@ from core import concurrency, page_cache
 
 from . import booking_rules as rules
 from . import door
-from .bookings import Booking, new_manage_token, normalise_email
+from .bookings import Booking, normalise_email
 from .choices import Kind
 from .exceptions import (
     AlreadyBooked,
@@ -36,7 +36,7 @@ from .exceptions import (
     TermsNotAccepted,
 )
 from .models import ScreeningPage, Session
-from .reservations import Attendance, kind_for, revoke_manage_token
+from .reservations import Attendance, anonymise, kind_for, revoke_manage_token
 
 DEFAULT_MAX_SEATS = 4
 
@@ -389,25 +389,20 @@ def bookings_anonymise(*, retention_days: int | None = None, now: datetime | Non
     if retention_days is None:
         retention_days = settings.PERSONAL_DATA_RETENTION_DAYS
     now = now or timezone.now()
-    due = Booking.objects.filter(
-        anonymised_at__isnull=True, session__end__lt=now - timedelta(days=retention_days)
-    )
-    count = 0
-    with transaction.atomic():
-        for booking in due.select_for_update().only("pk"):
-            email = f"anonymised-{booking.pk}@invalid.invalid"
-            Booking.objects.filter(pk=booking.pk).update(
-                first_name="",
-                last_name="",
-                email=email,
-                email_key=email,
-                access_needs="",
-                newsletter=False,
-                manage_token=new_manage_token(),
-                anonymised_at=now,
-            )
-            count += 1
-    return count
+    due = Booking.objects.filter(session__end__lt=now - timedelta(days=retention_days))
+    return anonymise(due, erase=_erased_booking, now=now)
+
+
+def _erased_booking(pk: int) -> dict:
+    email = f"anonymised-{pk}@invalid.invalid"
+    return {
+        "first_name": "",
+        "last_name": "",
+        "email": email,
+        "email_key": email,
+        "access_needs": "",
+        "newsletter": False,
+    }
 
 
 # Staff actions on a whole session (the admin's session pages, ``events.staff_views``).

@@ -114,9 +114,7 @@ class Application(Reservation):
     )
     staff_notes = models.TextField(_("staff notes"), blank=True)
     created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("training application")

@@ -16,8 +16,9 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from core import concurrency, page_cache
-from events.bookings import new_manage_token, normalise_email
+from events.bookings import normalise_email
 from events.models import Session
+from events.reservations import anonymise
 
 from . import rules as rules
 from .exceptions import (
@@ -245,31 +246,25 @@ def applications_anonymise(
         .annotate(last=Max("end"))
         .values("last")
     )
-    due = (
-        Application.objects.filter(anonymised_at__isnull=True)
-        .annotate(
-            ended=Coalesce(
-                Subquery(last_end, output_field=DateTimeField()),
-                "module__application_deadline",
-            )
+    due = Application.objects.annotate(
+        ended=Coalesce(
+            Subquery(last_end, output_field=DateTimeField()),
+            "module__application_deadline",
         )
-        .filter(ended__lt=now - timedelta(days=retention_days))
-    )
-    count = 0
-    with transaction.atomic():
-        for pk in list(due.values_list("pk", flat=True)):
-            email = f"anonymised-{pk}@invalid.invalid"
-            count += Application.objects.filter(pk=pk, anonymised_at__isnull=True).update(
-                first_name="",
-                last_name="",
-                email=email,
-                email_key=email,
-                phone="",
-                motivation="",
-                links="",
-                availability="",
-                staff_notes="",
-                manage_token=new_manage_token(),
-                anonymised_at=now,
-            )
-    return count
+    ).filter(ended__lt=now - timedelta(days=retention_days))
+    return anonymise(due, erase=_erased_application, now=now)
+
+
+def _erased_application(pk: int) -> dict:
+    email = f"anonymised-{pk}@invalid.invalid"
+    return {
+        "first_name": "",
+        "last_name": "",
+        "email": email,
+        "email_key": email,
+        "phone": "",
+        "motivation": "",
+        "links": "",
+        "availability": "",
+        "staff_notes": "",
+    }

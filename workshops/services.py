@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from core import concurrency, page_cache
 from events import booking_rules
-from events.bookings import new_manage_token, normalise_email
+from events.bookings import normalise_email
 from events.models import Session
-from events.reservations import revoke_manage_token
+from events.reservations import anonymise, revoke_manage_token
 from events.services import promotion_cutoff
 
 from . import registration_rules as rules
@@ -321,26 +321,22 @@ def registrations_anonymise(
         retention_days = settings.PERSONAL_DATA_RETENTION_DAYS
     now = now or timezone.now()
     ended_before = now - timedelta(days=retention_days)
-    due = Registration.objects.filter(
-        anonymised_at__isnull=True, session__end__lt=ended_before
-    ).exclude(covers_series=True, workshop__sessions__end__gte=ended_before)
-    count = 0
-    with transaction.atomic():
-        for pk in due.select_for_update().values_list("pk", flat=True):
-            erased = f"anonymised-{pk}"
-            Registration.objects.filter(pk=pk).update(
-                child_first_name="",
-                child_key=erased,
-                child_birth_date=None,
-                guardian_first_name="",
-                guardian_last_name="",
-                email=f"{erased}@invalid.invalid",
-                email_key=f"{erased}@invalid.invalid",
-                phone="",
-                notes="",
-                manage_token=new_manage_token(),
-                anonymised_at=now,
-                updated_at=now,
-            )
-            count += 1
-    return count
+    due = Registration.objects.filter(session__end__lt=ended_before).exclude(
+        covers_series=True, workshop__sessions__end__gte=ended_before
+    )
+    return anonymise(due, erase=_erased_registration, now=now)
+
+
+def _erased_registration(pk: int) -> dict:
+    erased = f"anonymised-{pk}"
+    return {
+        "child_first_name": "",
+        "child_key": erased,
+        "child_birth_date": None,
+        "guardian_first_name": "",
+        "guardian_last_name": "",
+        "email": f"{erased}@invalid.invalid",
+        "email_key": f"{erased}@invalid.invalid",
+        "phone": "",
+        "notes": "",
+    }
