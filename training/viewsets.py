@@ -147,7 +147,7 @@ class ApplicationViewSet(ModelViewSet):
         "motivation",
     ]
     export_filename = "training-applications"
-    inspect_view_fields_exclude = ["email_key", "manage_token"]
+    inspect_view_fields_exclude = ["email_key", "manage_token", "checkin_code"]
 
 
 def register_log_actions(actions):
