@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 # Old migrations name the token makers here.
 from .reservations import (  # noqa: F401
-    Reservation,
+    PlaceReservation,
     new_checkin_code,
     new_manage_token,
     normalise_email,
@@ -50,19 +50,12 @@ class BookingSettings(models.Model):
         abstract = True
 
 
-class Booking(Reservation):
+class Booking(PlaceReservation):
     """Free seats at one session for one person (identified by their email)."""
 
     # Personal data, never content: no entry in Wagtail's reference index (and no task
     # queued to update it on every booking).
     wagtail_reference_index_ignore = True
-
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITLISTED = "waitlisted", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    ACTIVE = (Status.CONFIRMED, Status.WAITLISTED)
 
     session = models.ForeignKey(
         "events.Session",
@@ -80,12 +73,7 @@ class Booking(Reservation):
     access_needs = models.TextField(_("other accessibility needs"), blank=True, max_length=1000)
     terms_accepted_at = models.DateTimeField(_("booking terms accepted"))
     newsletter = models.BooleanField(_("newsletter opt-in"), default=False)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     created_at = models.DateTimeField(_("booked at"), auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     no_show = models.BooleanField(_("no-show"), default=False)
     # Online and hybrid sessions: when the stream link was sent (sent once).
@@ -117,10 +105,6 @@ class Booking(Reservation):
     def get_absolute_url(self):
         with translation.override(self.language):
             return reverse("booking_manage", kwargs={"token": self.manage_token})
-
-    @property
-    def is_active(self):
-        return self.status in self.ACTIVE
 
     @property
     def reference(self) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +37,35 @@ def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+def by_token(queryset: QuerySet, token: str):
+    """The reservation a manage link opens, or ``None`` (unknown, revoked or anonymised
+    token: anonymising issues a new one nobody holds)."""
+    if not token or len(token) > 64:
+        return None
+    return queryset.filter(manage_token=token).first()
+
+
+def revoke_manage_token(row):
+    """Staff: the old manage link stops working at once; a new one is issued."""
+    row.manage_token = new_manage_token()
+    row.save(update_fields=["manage_token", "updated_at"])
+    return row
+
+
+def anonymise(due: QuerySet, *, erase: Callable[[int], dict], now) -> int:
+    """Erase who made the reservations ``due``: ``erase(pk)`` names the personal fields
+    of one row and what they become. The manage link stops working (a new token nobody
+    holds) and the row is stamped; what was reserved, statuses and dates stay, so the
+    counts still add up. Harmless to repeat: returns how many this call anonymised."""
+    model, count = due.model, 0
+    with transaction.atomic():
+        for pk in list(due.filter(anonymised_at__isnull=True).values_list("pk", flat=True)):
+            count += model.objects.filter(pk=pk, anonymised_at__isnull=True).update(
+                **erase(pk), manage_token=new_manage_token(), anonymised_at=now, updated_at=now
+            )
+    return count
+
+
 class Reservation(models.Model):
     """The fields every kind of reservation has, whatever its form asks."""
 
@@ -44,9 +73,40 @@ class Reservation(models.Model):
     manage_token = models.CharField(max_length=64, unique=True, default=new_manage_token)
     # The door: the QR code opens the check-in page of this reservation in the admin.
     checkin_code = models.CharField(max_length=32, unique=True, default=new_checkin_code)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Set when the retention period erased who it was (``anonymise``).
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     class Meta:
         abstract = True
+
+
+class PlaceStatus(models.TextChoices):
+    """The life of a request for places: confirmed at once or waitlisted, promoted in
+    order, cancelled."""
+
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class PlaceReservation(Reservation):
+    """A reservation that takes places first come, first served (bookings, workshop
+    registrations), as opposed to one staff select (training applications)."""
+
+    Status = PlaceStatus
+    ACTIVE = (PlaceStatus.CONFIRMED, PlaceStatus.WAITLISTED)
+
+    status = models.CharField(_("status"), max_length=20, choices=PlaceStatus.choices)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE
 
 
 class Attendance(models.Model):

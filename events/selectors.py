@@ -33,7 +33,7 @@ from .booking_rules import places_left, wheelchair_left
 from .bookings import Booking
 from .choices import Kind
 from .models import Session, Venue
-from .reservations import Attendance, held_seats, reservation_kinds
+from .reservations import Attendance, by_token, held_seats, reservation_kinds
 
 
 def event_sessions(*, event_key: UUID) -> QuerySet[Session]:
@@ -211,8 +211,10 @@ def _attach_series_dates(listed: list[Session], *, sessions: QuerySet[Session]) 
     keys = {s.event_key for s in listed if s.kind != Kind.SCREENING}
     series: dict[UUID, list[Session]] = {}
     if keys:
-        for session in sessions.filter(event_key__in=keys).select_related(None).only(
-            "pk", "event_key", "start", "end", "status"
+        for session in (
+            sessions.filter(event_key__in=keys)
+            .select_related(None)
+            .only("pk", "event_key", "start", "end", "status")
         ):
             series.setdefault(session.event_key, []).append(session)
     for session in listed:
@@ -302,13 +304,7 @@ def feed_sessions(*, kind: str | None = None, now: datetime | None = None):
 
 def booking_by_token(*, token: str) -> Booking | None:
     """The booking a manage link opens, or None (unknown or revoked token)."""
-    if not token or len(token) > 64:
-        return None
-    return (
-        Booking.objects.select_related("session__venue", "session__page")
-        .filter(manage_token=token)
-        .first()
-    )
+    return by_token(Booking.objects.select_related("session__venue", "session__page"), token)
 
 
 def waitlist_position(*, booking: Booking) -> int | None:

@@ -20,7 +20,7 @@ from core import concurrency, page_cache
 
 from . import booking_rules as rules
 from . import door
-from .bookings import Booking, new_manage_token, normalise_email
+from .bookings import Booking, normalise_email
 from .choices import Kind
 from .exceptions import (
     AlreadyBooked,
@@ -36,7 +36,7 @@ from .exceptions import (
     TermsNotAccepted,
 )
 from .models import ScreeningPage, Session
-from .reservations import Attendance, held_seats, kind_for
+from .reservations import Attendance, anonymise, held_seats, kind_for, revoke_manage_token
 from .signals import send_bookings_confirmed
 
 DEFAULT_MAX_SEATS = 4
@@ -375,9 +375,7 @@ def booking_reduce_seats(*, booking: Booking, seats: int, now: datetime | None =
 
 def booking_revoke_token(*, booking: Booking) -> Booking:
     """Staff: the old manage link stops working at once; a new one is issued."""
-    booking.manage_token = new_manage_token()
-    booking.save(update_fields=["manage_token", "updated_at"])
-    return booking
+    return revoke_manage_token(booking)
 
 
 def booking_resend_confirmation(*, session: Session, email: str) -> bool:
@@ -401,29 +399,20 @@ def bookings_anonymise(*, retention_days: int | None = None, now: datetime | Non
     if retention_days is None:
         retention_days = settings.PERSONAL_DATA_RETENTION_DAYS
     now = now or timezone.now()
-    due = Booking.objects.filter(
-        anonymised_at__isnull=True, session__end__lt=now - timedelta(days=retention_days)
-    )
-    count = 0
-    with transaction.atomic():
-        for booking in due.select_for_update().only("pk"):
-            _booking_anonymise(booking.pk, now=now)
-            count += 1
-    return count
+    due = Booking.objects.filter(session__end__lt=now - timedelta(days=retention_days))
+    return anonymise(due, erase=_erased_booking, now=now)
 
 
-def _booking_anonymise(pk: int, *, now: datetime) -> None:
+def _erased_booking(pk: int) -> dict:
     email = f"anonymised-{pk}@invalid.invalid"
-    Booking.objects.filter(pk=pk).update(
-        first_name="",
-        last_name="",
-        email=email,
-        email_key=email,
-        access_needs="",
-        newsletter=False,
-        manage_token=new_manage_token(),
-        anonymised_at=now,
-    )
+    return {
+        "first_name": "",
+        "last_name": "",
+        "email": email,
+        "email_key": email,
+        "access_needs": "",
+        "newsletter": False,
+    }
 
 
 def bookings_erase_for(*, email_key: str, now: datetime | None = None) -> int:
@@ -434,12 +423,7 @@ def bookings_erase_for(*, email_key: str, now: datetime | None = None) -> int:
     mine = Booking.objects.filter(email_key=email_key, anonymised_at__isnull=True)
     for booking in mine.filter(status__in=Booking.ACTIVE, session__end__gte=now):
         booking_cancel(booking=booking, now=now)
-    count = 0
-    with transaction.atomic():
-        for pk in mine.select_for_update().values_list("pk", flat=True):
-            _booking_anonymise(pk, now=now)
-            count += 1
-    return count
+    return anonymise(mine, erase=_erased_booking, now=now)
 
 
 # Staff actions on a whole session (the admin's session pages, ``events.staff_views``).

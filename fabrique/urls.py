@@ -21,6 +21,7 @@ from newsletter import views as newsletter_views
 from partners import views as partners_views
 from residents import admin_boundary
 from residents import views as residents_views
+from training import views as training_views
 from workshops import views as workshops_views
 
 urlpatterns = [
@@ -68,6 +69,16 @@ urlpatterns += i18n_patterns(
     ),
     path(_("groups/screening/<int:page_id>/"), partners_views.group_request, name="group_request"),
     path(_("groups/<str:token>/"), partners_views.group_manage, name="group_manage"),
+    path(
+        _("application/<str:token>/"),
+        training_views.application_manage,
+        name="application_manage",
+    ),
+    path(
+        _("application/<str:token>/withdraw/"),
+        training_views.application_withdraw,
+        name="application_withdraw",
+    ),
     path("invitation/<str:token>/", residents_views.invitation, name="resident_invitation"),
     path("feedback/<str:token>/", feedback_views.feedback_form, name="feedback_form"),
     path("newsletter/", newsletter_views.subscribe, name="newsletter_subscribe"),

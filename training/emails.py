@@ -32,6 +32,7 @@ def _context(application: Application) -> dict:
         "application": application,
         "page": page,
         "page_url": page.get_full_url(),
+        "manage_url": page.get_site().root_url + application.get_absolute_url(),
         "sessions": sessions,
         "organisation": organisation_for_site(page.get_site()),
     }
@@ -73,9 +74,7 @@ def decision_email_for(*, application_id: int, status: str) -> EmailMessage | No
             ics = calendar.build_calendar(
                 name=page.title, events=[(session, page, url) for session in context["sessions"]]
             )
-            message.attach(
-                f"{page.slug}.ics", calendar.to_bytes(ics), "text/calendar"
-            )
+            message.attach(f"{page.slug}.ics", calendar.to_bytes(ics), "text/calendar")
         if status == Application.Status.ACCEPTED:
             # A trainee is checked in at the door like a booking.
             attach_door_qr(message, reservation=application)

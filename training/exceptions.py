@@ -68,3 +68,9 @@ class ModuleFull(ApplicationError):
             "to the waiting list or decline them before accepting another.",
             self.places,
         ) % {"places": self.places}
+
+
+class WithdrawalClosed(ApplicationError):
+    """The module has started, or the application is no longer in the running."""
+
+    message = _("This application can no longer be withdrawn.")

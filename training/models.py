@@ -1,6 +1,8 @@
 """Training modules: free modules with a partner school, people apply and staff select."""
 
 from django.db import models
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField, StreamField
@@ -112,9 +114,7 @@ class Application(Reservation):
     )
     staff_notes = models.TextField(_("staff notes"), blank=True)
     created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("training application")
@@ -135,3 +135,7 @@ class Application(Reservation):
     def save(self, *args, **kwargs):
         self.email_key = normalise_email(self.email)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        with translation.override(self.language):
+            return reverse("application_manage", kwargs={"token": self.manage_token})

@@ -16,8 +16,9 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from core import concurrency, page_cache
-from events.bookings import new_manage_token, normalise_email
+from events.bookings import normalise_email
 from events.models import Session
+from events.reservations import anonymise
 
 from . import rules as rules
 from .exceptions import (
@@ -25,6 +26,7 @@ from .exceptions import (
     ApplicationsClosed,
     InvalidDecision,
     ModuleFull,
+    WithdrawalClosed,
 )
 from .models import Application, TrainingModulePage
 
@@ -182,6 +184,44 @@ def applications_session_cancelled(*, session: Session) -> list[int]:
     return ids
 
 
+WITHDRAW_ACTION = "training.application.withdraw"
+
+
+def withdrawal_open(*, application: Application, now: datetime | None = None) -> bool:
+    """Whether the applicant may still withdraw: while in the running, until the
+    module's first session starts (a module without sessions: at any time)."""
+    if application.status not in CONCERNED:
+        return False
+    first = (
+        Session.objects.filter(page_id=application.module_id)
+        .order_by("start")
+        .values_list("start", flat=True)
+        .first()
+    )
+    return first is None or (now or timezone.now()) < first
+
+
+def application_withdraw(*, application: Application, now: datetime | None = None) -> Application:
+    """The applicant withdraws from their manage page (harmless twice): an accepted
+    applicant's place is free again for staff to offer. Recorded in the application's
+    history; raises ``WithdrawalClosed`` once the module has started or the
+    application is declined."""
+    with transaction.atomic():
+        now = now or timezone.now()
+        _lock_module(application.module_id)
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status == Application.Status.WITHDRAWN:
+            return application
+        if not withdrawal_open(application=application, now=now):
+            raise WithdrawalClosed
+        current = application.status
+        application.status = Application.Status.WITHDRAWN
+        application.decided_at = now
+        application.save(update_fields=["status", "decided_at", "updated_at"])
+        log(instance=application, action=WITHDRAW_ACTION, data={"from": current})
+        return application
+
+
 def application_update_notes(*, application: Application, staff_notes: str) -> Application:
     Application.objects.filter(pk=application.pk).update(
         staff_notes=staff_notes, updated_at=timezone.now()
@@ -206,46 +246,33 @@ def applications_anonymise(
         .annotate(last=Max("end"))
         .values("last")
     )
-    due = (
-        Application.objects.filter(anonymised_at__isnull=True)
-        .annotate(
-            ended=Coalesce(
-                Subquery(last_end, output_field=DateTimeField()),
-                "module__application_deadline",
-            )
+    due = Application.objects.annotate(
+        ended=Coalesce(
+            Subquery(last_end, output_field=DateTimeField()),
+            "module__application_deadline",
         )
-        .filter(ended__lt=now - timedelta(days=retention_days))
-    )
-    count = 0
-    with transaction.atomic():
-        for pk in list(due.values_list("pk", flat=True)):
-            count += _application_anonymise(pk, now=now)
-    return count
+    ).filter(ended__lt=now - timedelta(days=retention_days))
+    return anonymise(due, erase=_erased_application, now=now)
 
 
-def _application_anonymise(pk: int, *, now: datetime) -> int:
+def _erased_application(pk: int) -> dict:
     email = f"anonymised-{pk}@invalid.invalid"
-    return Application.objects.filter(pk=pk, anonymised_at__isnull=True).update(
-        first_name="",
-        last_name="",
-        email=email,
-        email_key=email,
-        phone="",
-        motivation="",
-        links="",
-        availability="",
-        staff_notes="",
-        manage_token=new_manage_token(),
-        anonymised_at=now,
-    )
+    return {
+        "first_name": "",
+        "last_name": "",
+        "email": email,
+        "email_key": email,
+        "phone": "",
+        "motivation": "",
+        "links": "",
+        "availability": "",
+        "staff_notes": "",
+    }
 
 
 def applications_erase_for(*, email_key: str, now: datetime | None = None) -> int:
     """A person's erasure request (GDPR article 17): every application made with this
     email anonymised as ``applications_anonymise`` does; statuses and dates stay."""
     now = now or timezone.now()
-    with transaction.atomic():
-        mine = Application.objects.filter(email_key=email_key, anonymised_at__isnull=True)
-        return sum(
-            _application_anonymise(pk, now=now) for pk in list(mine.values_list("pk", flat=True))
-        )
+    mine = Application.objects.filter(email_key=email_key)
+    return anonymise(mine, erase=_erased_application, now=now)

@@ -1,4 +1,5 @@
-"""The application section of a training module page: shown on GET, posted to the page.
+"""The application section of a training module page (shown on GET, posted to the
+page) and the applicant's manage page.
 
 Like ``events.views``: the form checks the shape, ``training.services``
 applies the rules, domain errors become messages; a success redirects (PRG) to the
@@ -6,16 +7,25 @@ page, which then thanks the applicant instead of showing the form again.
 """
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Locale
 
 from core.ratelimit import form_post_limited
+from events.manage import private, ticket_qr_svg
+from events.reservations import by_token
+from events.selectors import event_sessions, pages_for_events
 
 from . import services as services
 from .exceptions import AlreadyApplied, ApplicationError, ApplicationsClosed
 from .forms import ApplicationForm
+from .models import Application
 
 RECEIVED_TAG = "application-received"
 
@@ -98,3 +108,61 @@ def application_post(request, *, page):
         extra_tags=RECEIVED_TAG,
     )
     return _back_to_section(page)
+
+
+# The manage page: the same as a booking's (``events/reservation_manage.html``).
+
+
+def _application_or_404(token: str) -> Application:
+    application = by_token(Application.objects.select_related("module"), token)
+    if application is None:
+        raise Http404
+    return application
+
+
+def _manage_context(application: Application) -> dict:
+    event_key = application.module.translation_key
+    sessions = list(event_sessions(event_key=event_key))
+    first = sessions[0] if sessions else None
+    return {
+        "application": application,
+        "sessions": sessions,
+        "event_page": pages_for_events(
+            event_keys={event_key}, locale=Locale.get_active(), with_images=False
+        ).get(event_key),
+        "venue": first.venue.localized if first and first.venue else None,
+        "can_withdraw": services.withdrawal_open(application=application),
+        "Status": Application.Status,
+    }
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def application_manage(request, token: str):
+    """See one application (and, once accepted, the ticket for the door); withdraw it.
+    No account: the token is the key."""
+    application = _application_or_404(token)
+    context = _manage_context(application)
+    context["qr_svg"] = ticket_qr_svg(application)
+    return private(render(request, "training/application_manage.html", context))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def application_withdraw(request, token: str):
+    """Two steps, without JavaScript: GET asks "are you sure?"; POST withdraws, and the
+    manage page then says so."""
+    application = _application_or_404(token)
+    manage_url = reverse("application_manage", kwargs={"token": token})
+    if not services.withdrawal_open(application=application):
+        return HttpResponseRedirect(manage_url)
+    if request.method == "POST":
+        try:
+            services.application_withdraw(application=application)
+            messages.success(request, _("Your application is withdrawn."))
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+        return HttpResponseRedirect(manage_url)
+    context = _manage_context(application)
+    context["manage_url"] = manage_url
+    return private(render(request, "training/application_withdraw.html", context))

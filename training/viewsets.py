@@ -147,7 +147,7 @@ class ApplicationViewSet(ModelViewSet):
         "motivation",
     ]
     export_filename = "training-applications"
-    inspect_view_fields_exclude = ["email_key", "manage_token"]
+    inspect_view_fields_exclude = ["email_key", "manage_token", "checkin_code"]
 
 
 def register_log_actions(actions):
@@ -163,3 +163,10 @@ def register_log_actions(actions):
                 }
             except (KeyError, ValueError):
                 return _("Status changed")
+
+    @actions.register_action(services.WITHDRAW_ACTION)
+    class WithdrawalFormatter(LogFormatter):
+        label = _("Withdraw")
+
+        def format_message(self, log_entry):
+            return _("Withdrawn by the applicant from their page")

@@ -9,14 +9,14 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from events.reservations import Reservation, normalise_email
+from events.reservations import PlaceReservation, normalise_email
 
 
 def normalise_name(name: str) -> str:
     return " ".join((name or "").split()).casefold()
 
 
-class Registration(Reservation):
+class Registration(PlaceReservation):
     """A guardian registers one child for a workshop: the whole series, or one session
     of a workshop whose sessions are attended separately.
 
@@ -26,13 +26,6 @@ class Registration(Reservation):
     """
 
     wagtail_reference_index_ignore = True  # personal data, never content
-
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITLISTED = "waitlisted", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    ACTIVE = (Status.CONFIRMED, Status.WAITLISTED)
 
     workshop = models.ForeignKey(
         "workshops.WorkshopPage",
@@ -61,12 +54,7 @@ class Registration(Reservation):
         _("consent to photos and video recorded at"), null=True, blank=True
     )
     notes = models.TextField(_("anything staff should know"), blank=True, max_length=2000)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("workshop registration")
@@ -93,7 +81,3 @@ class Registration(Reservation):
     def get_absolute_url(self):
         with translation.override(self.language):
             return reverse("registration_manage", kwargs={"token": self.manage_token})
-
-    @property
-    def is_active(self):
-        return self.status in self.ACTIVE

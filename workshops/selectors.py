@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from events import booking_rules
 from events.models import Session
+from events.reservations import by_token
 from events.selectors import event_sessions
 
 from . import registration_rules as rules
@@ -95,13 +96,7 @@ def registration_offer(*, page, now: datetime | None = None) -> Offer:
 
 def registration_by_token(*, token: str) -> Registration | None:
     """The registration a manage link opens, or None (unknown or anonymised token)."""
-    if not token or len(token) > 64:
-        return None
-    return (
-        Registration.objects.select_related("session__venue", "workshop")
-        .filter(manage_token=token)
-        .first()
-    )
+    return by_token(Registration.objects.select_related("session__venue", "workshop"), token)
 
 
 def waitlist_position(*, registration: Registration) -> int | None:

@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from core import concurrency, page_cache
 from events import booking_rules
-from events.bookings import new_manage_token, normalise_email
+from events.bookings import normalise_email
 from events.models import Session
+from events.reservations import anonymise, revoke_manage_token
 from events.services import promotion_cutoff
 
 from . import registration_rules as rules
@@ -303,9 +304,7 @@ def registration_resend(*, workshop: WorkshopPage, email: str, child_first_name:
 
 def registration_revoke_token(*, registration: Registration) -> Registration:
     """Staff: the old manage link stops working at once; a new one is issued."""
-    registration.manage_token = new_manage_token()
-    registration.save(update_fields=["manage_token", "updated_at"])
-    return registration
+    return revoke_manage_token(registration)
 
 
 def registrations_anonymise(
@@ -322,43 +321,30 @@ def registrations_anonymise(
         retention_days = settings.PERSONAL_DATA_RETENTION_DAYS
     now = now or timezone.now()
     ended_before = now - timedelta(days=retention_days)
-    due = Registration.objects.filter(
-        anonymised_at__isnull=True, session__end__lt=ended_before
-    ).exclude(covers_series=True, workshop__sessions__end__gte=ended_before)
-    count = 0
-    with transaction.atomic():
-        for pk in due.select_for_update().values_list("pk", flat=True):
-            _registration_anonymise(pk, now=now)
-            count += 1
-    return count
-
-
-def _registration_anonymise(pk: int, *, now: datetime) -> None:
-    erased = f"anonymised-{pk}"
-    Registration.objects.filter(pk=pk).update(
-        child_first_name="",
-        child_key=erased,
-        child_birth_date=None,
-        guardian_first_name="",
-        guardian_last_name="",
-        email=f"{erased}@invalid.invalid",
-        email_key=f"{erased}@invalid.invalid",
-        phone="",
-        notes="",
-        manage_token=new_manage_token(),
-        anonymised_at=now,
-        updated_at=now,
+    due = Registration.objects.filter(session__end__lt=ended_before).exclude(
+        covers_series=True, workshop__sessions__end__gte=ended_before
     )
+    return anonymise(due, erase=_erased_registration, now=now)
+
+
+def _erased_registration(pk: int) -> dict:
+    erased = f"anonymised-{pk}"
+    return {
+        "child_first_name": "",
+        "child_key": erased,
+        "child_birth_date": None,
+        "guardian_first_name": "",
+        "guardian_last_name": "",
+        "email": f"{erased}@invalid.invalid",
+        "email_key": f"{erased}@invalid.invalid",
+        "phone": "",
+        "notes": "",
+    }
 
 
 def registrations_erase_for(*, email_key: str, now: datetime | None = None) -> int:
     """A person's erasure request (GDPR article 17): every registration made with this
     email anonymised as ``registrations_anonymise`` does; status and dates stay."""
     now = now or timezone.now()
-    count = 0
-    with transaction.atomic():
-        mine = Registration.objects.filter(email_key=email_key, anonymised_at__isnull=True)
-        for pk in mine.select_for_update().values_list("pk", flat=True):
-            _registration_anonymise(pk, now=now)
-            count += 1
-    return count
+    mine = Registration.objects.filter(email_key=email_key)
+    return anonymise(mine, erase=_erased_registration, now=now)

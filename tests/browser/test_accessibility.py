@@ -52,10 +52,12 @@ SENT_TWICE = {
 MANAGE_PAGES = {
     "booking": ".booking-ticket__qr svg",  # a confirmed booking: its QR code ticket
     "registration": ".booking-status--confirmed",
+    "application": ".booking-ticket__qr svg",  # an accepted trainee: the door ticket
 }
 
 # Run inside the demo database: a confirmed booking of the screening under test and a
-# registration for the workshop under test; their manage pages in both languages.
+# registration for the workshop under test, an accepted application to the training module
+# under test; their manage pages in both languages.
 BOOK_AND_REGISTER = r"""
 import json
 from datetime import date
@@ -68,6 +70,8 @@ from events.views import bookable_sessions
 from workshops.models import WorkshopPage
 from workshops.selectors import registration_offer
 from workshops.services import registration_create
+from training.models import Application, TrainingModulePage
+from training.services import module_for_page
 
 def live_page(model, path):
     return next(
@@ -90,6 +94,14 @@ registration = registration_create(
     guardian_last_name="Martin", email="axe@example.org", phone="06 12 34 56 78",
     language="fr", participation_consent=True, image_consent=True,
 )
+application, _created = Application.objects.get_or_create(
+    module=module_for_page(live_page(TrainingModulePage, TRAINING)),
+    email="axe@example.org",
+    defaults={
+        "first_name": "Alex", "last_name": "Martin", "language": "fr",
+        "motivation": "Apprendre.", "status": Application.Status.ACCEPTED,
+    },
+)
 found = {
     "booking": {"session": str(session.uid), "email": booking.email},
     "registration": {
@@ -104,6 +116,7 @@ for language in ("fr", "en"):
         found[language] = {
             "booking": reverse("booking_manage", args=[booking.manage_token]),
             "registration": reverse("registration_manage", args=[registration.manage_token]),
+            "application": reverse("application_manage", args=[application.manage_token]),
         }
 print("DEMO-PEOPLE " + json.dumps(found))
 """
@@ -121,11 +134,12 @@ MAX_NODES_SHOWN = 8
 
 @pytest.fixture(scope="module")
 def booked(demo_site) -> dict[str, dict[str, str]]:
-    """A booking and a registration made in the demo site: what was sent, and the paths
-    of their manage pages by language."""
+    """A booking, a registration and an accepted application made in the demo site:
+    what was sent, and the paths of their manage pages by language."""
     script = (
         f"SCREENING = {demo_site.pages['screening']['fr']!r}\n"
-        f"WORKSHOP = {demo_site.pages['workshop']['fr']!r}\n" + BOOK_AND_REGISTER
+        f"WORKSHOP = {demo_site.pages['workshop']['fr']!r}\n"
+        f"TRAINING = {demo_site.pages['training']['fr']!r}\n" + BOOK_AND_REGISTER
     )
     output = manage("shell", "-c", script, env=demo_site.env, timeout=120)
     line = next(line for line in output.splitlines() if line.startswith("DEMO-PEOPLE "))
