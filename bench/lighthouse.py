@@ -157,9 +157,13 @@ class FrontHandler(http.server.BaseHTTPRequestHandler):
         for key, value in headers.items():
             self.send_header(key, value)
         self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        try:
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            # The browser gave up on it (a video it will not play, a page left): as nginx.
+            self.close_connection = True
 
 
 def lighthouse(binary: str, url: str, report: Path) -> dict:
