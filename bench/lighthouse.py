@@ -43,7 +43,16 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.stack import ROOT, free_port, fresh_database, seed_demo, shell, start_gunicorn, stop
+from bench.stack import (
+    ROOT,
+    SERVER_URL,
+    free_port,
+    fresh_database,
+    seed_demo,
+    shell,
+    start_gunicorn,
+    stop,
+)
 
 DB_NAME = "fabrique_lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -167,7 +176,18 @@ class FrontHandler(http.server.BaseHTTPRequestHandler):
 
 
 def lighthouse(binary: str, url: str, report: Path) -> dict:
-    """One Lighthouse run (mobile profile); its report."""
+    """One Lighthouse run (mobile profile); its report. Lighthouse sometimes fails to
+    record a trace on a loaded machine (NO_NAVSTART): such a run is tried again."""
+    for attempt in range(3):
+        try:
+            return lighthouse_once(binary, url, report)
+        except subprocess.CalledProcessError:
+            if attempt == 2:
+                raise
+            print(f"{url}: Lighthouse failed, trying again", file=sys.stderr)
+
+
+def lighthouse_once(binary: str, url: str, report: Path) -> dict:
     subprocess.run(
         [
             binary,
@@ -221,14 +241,22 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", nargs="*", help="page names, like home-fr screening-en")
     parser.add_argument("--reports", help="keep the JSON reports in this folder")
+    parser.add_argument(
+        "--reuse",
+        metavar="WORKDIR",
+        help="the work folder of an earlier run made with --reports (kept): its database,"
+        " static files, media and address are used again, without seeding",
+    )
     args = parser.parse_args()
     if not Path(args.lighthouse).exists():
         raise SystemExit(f"no Lighthouse at {args.lighthouse}: npm i -E lighthouse@12.2.3")
 
-    workdir = Path(tempfile.mkdtemp(prefix="fabrique-lighthouse-"))
+    workdir = Path(args.reuse or tempfile.mkdtemp(prefix="fabrique-lighthouse-"))
     reports = Path(args.reports) if args.reports else workdir / "reports"
     reports.mkdir(parents=True, exist_ok=True)
-    port = free_port()
+    port_file = workdir / "front-port"
+    port = int(port_file.read_text()) if args.reuse else free_port()
+    port_file.write_text(str(port))
     front_url = f"http://127.0.0.1:{port}"
     redis_port = free_port()
     redis_server = subprocess.Popen(
@@ -237,7 +265,7 @@ def main() -> int:
     )
     env = {
         **os.environ,
-        "DATABASE_URL": fresh_database(DB_NAME),
+        "DATABASE_URL": SERVER_URL + DB_NAME if args.reuse else fresh_database(DB_NAME),
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
         "DJANGO_SETTINGS_MODULE": "bench.load_settings",
         "BENCH_STATIC_ROOT": str(workdir / "static"),
@@ -250,8 +278,9 @@ def main() -> int:
     dev = {**env, "DJANGO_SETTINGS_MODULE": "fabrique.settings.dev"}
     server = front = None
     try:
-        print(f"Preparing {DB_NAME}: migrate, seed_demo, collectstatic…", file=sys.stderr)
-        seed_demo(env)
+        if not args.reuse:
+            print(f"Preparing {DB_NAME}: migrate, seed_demo, collectstatic…", file=sys.stderr)
+            seed_demo(env)
         pages = find_pages(dev)
         if args.only:
             pages = {name: path for name, path in pages.items() if name in args.only}
@@ -277,7 +306,7 @@ def main() -> int:
         if server:
             stop(server)
         redis_server.terminate()
-        if not args.reports:
+        if not args.reports and not args.reuse:
             shutil.rmtree(workdir, ignore_errors=True)
 
     print("| page | path | perf. | a11y | best pr. | SEO | CLS | LCP (ms) | TBT (ms) |")
