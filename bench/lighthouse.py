@@ -309,6 +309,8 @@ def main() -> int:
         if not args.reports and not args.reuse:
             shutil.rmtree(workdir, ignore_errors=True)
 
+    # Lighthouse's CPU figures (blocking time) grow with whatever else the machine runs.
+    print(f"Load average at the end: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}\n")
     print("| page | path | perf. | a11y | best pr. | SEO | CLS | LCP (ms) | TBT (ms) |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     failed = []
