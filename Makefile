@@ -8,7 +8,7 @@ PORT ?= 8000
 STRIPE_STANDIN_PORT ?= 8790
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: install run test test-serial lint migrate demo messages clean screenshots
+.PHONY: install run test test-serial lint migrate demo messages clean screenshots lighthouse
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -52,6 +52,13 @@ screenshots: demo
 	server=$$!; trap 'kill $$server' EXIT; \
 	for i in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$(SHOTS_PORT)/ && break; sleep 0.2; done; \
 	$(BIN)/python tools/screenshots.py --base-url http://127.0.0.1:$(SHOTS_PORT) --out screenshots
+
+## Lighthouse 12.2.3 (phone profile) on every page type in both languages, the demo served
+## as in production (bench/lighthouse.py; PostgreSQL and redis-server on this machine).
+## Lighthouse is installed outside the repository: `npm i -E lighthouse@12.2.3` in LIGHTHOUSE_DIR.
+LIGHTHOUSE_DIR ?= /tmp/lighthouse
+lighthouse: install
+	LIGHTHOUSE=$(LIGHTHOUSE_DIR)/node_modules/.bin/lighthouse $(BIN)/python -m bench.lighthouse
 
 ## The whole suite; DATABASE_URL=postgres://... runs it on PostgreSQL. In parallel
 ## (pytest-xdist, TEST_WORKERS processes, each with its own test database); serially

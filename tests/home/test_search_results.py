@@ -23,3 +23,15 @@ def test_an_english_result_is_described_in_english(client, site_content, frozen_
     (item,) = result_items(response.content.decode())
     assert "Wednesday 2 December, 8 pm" in item
     assert '<p class="kind-label">Screening' in item
+
+
+def test_the_search_page_describes_itself_in_the_visitors_language(client, site_content):
+    french = client.get("/search/", {"q": "usine"}).content.decode()
+    english = client.get("/en/search/", {"q": "factory"}).content.decode()
+
+    assert re.findall(r'<meta name="description" content="([^"]+)">', french) == [
+        "Chercher dans le programme, les archives et les résidents du site."
+    ]
+    assert re.findall(r'<meta name="description" content="([^"]+)">', english) == [
+        "Search the programme, the archive and the residents of the site."
+    ]
