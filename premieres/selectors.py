@@ -80,7 +80,12 @@ def premieres_held_count(*, start=None, end=None) -> int:
     return firsts.count()
 
 
-def room_request_outcomes() -> dict[str, int]:
-    """Room requests by status, every status named (zero included)."""
-    counts = dict(RoomRequest.objects.values_list("status").annotate(n=Count("pk")))
+def room_request_outcomes(*, start=None, end=None) -> dict[str, int]:
+    """Room requests received (in the period) by status, every status named."""
+    requests = RoomRequest.objects.all()
+    if start is not None:
+        requests = requests.filter(created_at__gte=start)
+    if end is not None:
+        requests = requests.filter(created_at__lt=end)
+    counts = dict(requests.order_by().values_list("status").annotate(n=Count("pk")))
     return {status: counts.get(status, 0) for status in ScreeningRequest.Status.values}

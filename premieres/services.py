@@ -181,10 +181,8 @@ def _from_project(proposal: PremiereProposal) -> dict:
         f"<li>{escape(credit.role)} : {escape(credit.name)}</li>"
         for credit in project.credits.all()
     )
-    link = '<p><a linktype="page" id="%d">%s</a></p>' % (
-        project.pk,
-        escape(_("The project page")),
-    )
+    label = escape(_("The project page"))
+    link = f'<p><a linktype="page" id="{project.pk}">{label}</a></p>'
     return {
         "title": project.title,
         "summary": project.logline,
