@@ -29,14 +29,10 @@ class ProjectPageForm(ChoosablePageForm):
         order = stage_order(stage_class)
         if old in order and not stage_change_allowed(order, old, new):
             raise forms.ValidationError(
-                _("A project moves one stage at a time: from “%(old)s” it can go to %(next)s.")
-                % {
-                    "old": stage_class(old).label,
-                    "next": _(" or ").join(
-                        f"“{stage_class(value).label}”"
-                        for value in order
-                        if abs(order.index(value) - order.index(old)) == 1
-                    ),
-                }
+                _(
+                    "A project moves one stage at a time, forward or back: from “%(old)s” "
+                    "it cannot go straight to “%(new)s”."
+                )
+                % {"old": stage_class(old).label, "new": stage_class(new).label}
             )
         return new
