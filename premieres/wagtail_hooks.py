@@ -8,13 +8,14 @@ from wagtail import hooks
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from residents.models import ProjectPage
 
-from . import admin_views, selectors
-from .models import PremiereProposal, RoomRequest
+from . import admin_views, selectors, services
+from .models import PremiereProposal, RoomRequest, ScreeningRequest
 
 
 class ViewAndChangePermissionPolicy(ModelPermissionPolicy):
@@ -84,6 +85,22 @@ def register_premieres_urls():
     return [
         path("premieres/", include((admin_views.urlpatterns, "premieres"), namespace="premieres"))
     ]
+
+
+@hooks.register("register_log_actions")
+def register_decision_action(actions):
+    @actions.register_action(services.DECIDE_ACTION)
+    class DecisionFormatter(LogFormatter):
+        label = _("Answer")
+
+        def format_message(self, log_entry):
+            try:
+                return _("Status changed from “%(old)s” to “%(new)s”") % {
+                    "old": ScreeningRequest.Status(log_entry.data["from"]).label,
+                    "new": ScreeningRequest.Status(log_entry.data["to"]).label,
+                }
+            except (KeyError, ValueError):
+                return _("Status changed")
 
 
 @hooks.register("register_page_header_buttons")
