@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 

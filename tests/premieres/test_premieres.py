@@ -190,6 +190,10 @@ def test_the_project_page_shows_its_premiere_once_the_screening_is_published(
     assert "Premières passées" in resident_page and "Film de Ana Ruiz" in resident_page
 
 
+def latest(project) -> ProjectPage:
+    return ProjectPage.objects.get(pk=project.pk).get_latest_revision_as_object()
+
+
 def edit_stage(client, project, stage):
     data = {**edit_form_data(client, project), "stage": stage}
     return client.post(reverse("wagtailadmin_pages:edit", args=[project.pk]), data)
@@ -202,7 +206,7 @@ def test_a_project_cannot_skip_a_stage_in_the_editor(ana):
 
     assert response.status_code == 200
     assert "Un projet avance ou recule d’une étape à la fois" in response.content.decode()
-    assert project.get_latest_revision_as_object().stage == ProjectPage.Stage.POST_PRODUCTION
+    assert latest(project).stage == ProjectPage.Stage.POST_PRODUCTION
 
 
 def test_a_project_moves_to_the_next_stage_in_the_editor(ana):
@@ -211,7 +215,7 @@ def test_a_project_moves_to_the_next_stage_in_the_editor(ana):
     response = edit_stage(client, project, ProjectPage.Stage.DISTRIBUTION)
 
     assert response.status_code == 302
-    assert project.get_latest_revision_as_object().stage == ProjectPage.Stage.DISTRIBUTION
+    assert latest(project).stage == ProjectPage.Stage.DISTRIBUTION
 
 
 def test_stage_rule():
@@ -238,4 +242,4 @@ def test_the_dashboard_counts_premieres_held_and_room_requests(ana, programme):
     assert rows["Premières projections tenues"] == "1"
     assert rows["Demandes de salle reçues"] == "2"
     assert rows["Demandes de salle : En attente de décision"] == "1"
-    assert rows["Demandes de salle : Refusée"] == "1"
+    assert rows["Demandes de salle : Non retenue"] == "1"
