@@ -24,6 +24,7 @@ from . import content, images
 from .archive import build_archive
 from .outcomes import build_outcomes
 from .plan import DemoPlan
+from .premieres import build_premieres
 from .season import build_past_season
 from .sections import ProgrammeSections
 from .writers import (
@@ -86,6 +87,7 @@ class DemoBuilder(ProgrammeSections):
             lambda: build_archive(self),
             lambda: build_past_season(self),
             lambda: build_outcomes(self),
+            lambda: build_premieres(self),
             self.build_settings,
         ]
         for done, step in enumerate(steps, start=1):

@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page, Site
 from demo.plan import make_plan
 from events.models import ScreeningPage, Session, Venue
 from home.models import HomePage, OrganisationSettings, StandardPage
+from premieres.models import PremiereProposal, RoomRequest
 from residents.models import ProjectPage, ResidentPage
 from tests.conftest import NOW, data_kept_for_the_module
 from training.models import TrainingModulePage
@@ -127,7 +128,9 @@ def test_residents_each_have_disciplines_and_a_project(demo):
 
 
 def test_eight_upcoming_wednesday_screenings_at_eight_pm_paris(demo):
-    screenings = french(ScreeningPage)
+    # The programme's films; a resident's premiere is on a Friday (tested below).
+    premieres = PremiereProposal.objects.values("screening")
+    screenings = french(ScreeningPage).exclude(pk__in=premieres)
     assert screenings.count() == 8
     # Beside the past season's sessions (tested below), one upcoming session per film.
     starts = sorted(
@@ -268,7 +271,7 @@ def test_another_seed_unpublishes_booked_demo_screenings_instead_of_deleting(dem
     # Seed 2's past season adds bookings of its own; none of seed 1's is lost.
     assert booked <= set(Booking.objects.values_list("pk", flat=True))
     pages = ScreeningPage.objects.filter(pk__in=booked_pages)
-    assert pages.count() == 8  # none deleted
+    assert pages.count() == len(booked_pages)  # none deleted
     assert pages.filter(live=False).exists()  # seed 2 dropped some of seed 1's films
 
 
@@ -370,3 +373,15 @@ def test_building_logs_no_line_per_page_saved(caplog):
 
     assert [record.getMessage() for record in caplog.records] == ["Something to know"]
     assert logging.getLogger("wagtail").level == logging.NOTSET
+
+
+def test_a_resident_project_with_its_premiere_and_a_room_request_awaiting(demo, client):
+    proposal = PremiereProposal.objects.get()
+    assert proposal.status == "accepted" and proposal.screening.live
+    start = proposal.screening.get_sessions().get().start
+    assert start > timezone.now() and start.astimezone(PARIS).weekday() == 4
+    project_page = client.get(proposal.project.url).content.decode()
+    assert "Première" in project_page and proposal.screening.url in project_page
+    assert RoomRequest.objects.get().status == "pending"
+    room = client.get("/salle-pretee/")
+    assert room.status_code == 200 and "Demander la salle" in room.content.decode()
