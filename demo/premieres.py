@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from events.models import ScreeningDirector
 from premieres import rules, services
 from premieres.models import PremiereProposal, RoomLoanPage, RoomRequest
 from residents.models import ProjectPage
@@ -99,5 +100,21 @@ def _premiere(builder, today) -> int:
     proposal = services.request_decide(
         request_obj=proposal, decision=services.Decision.ACCEPT, start=start, by_user=None
     )
-    proposal.screening.get_latest_revision().publish()
+    screening = proposal.screening
+    screening.get_latest_revision().publish()
+    project_en = project.get_translation(builder.en)
+    resident_en = project_en.get_parent().specific
+    upsert_translation(
+        screening,
+        builder.en,
+        slug=project_en.slug,
+        fields={
+            "title": project_en.title,
+            "film_title": project_en.title,
+            "summary": project_en.logline,
+            "synopsis": project_en.synopsis,
+            "image_alt_text": project_en.image_alt_text,
+        },
+        children={"directors": [ScreeningDirector(name=resident_en.name, resident=resident_en)]},
+    )
     return 1
