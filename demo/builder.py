@@ -26,6 +26,7 @@ from .newsletter import build_newsletter
 from .outcomes import build_outcomes
 from .partners import build_partner_groups
 from .plan import DemoPlan
+from .premieres import build_premieres
 from .recurring import build_wednesday_season
 from .season import build_past_season
 from .sections import ProgrammeSections
@@ -92,6 +93,7 @@ class DemoBuilder(ProgrammeSections):
             lambda: build_outcomes(self),
             build_newsletter,
             lambda: build_partner_groups(self),
+            lambda: build_premieres(self),
             self.build_settings,
         ]
         for done, step in enumerate(steps, start=1):

@@ -24,6 +24,7 @@ from datetime import date, datetime, time
 
 from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from donations.models import Payment
@@ -31,6 +32,8 @@ from events.bookings import Booking
 from events.choices import Kind
 from events.models import Session
 from feedback.models import Feedback
+from premieres import selectors as premieres_selectors
+from premieres.models import RoomRequest
 
 
 @dataclass
@@ -303,3 +306,30 @@ def training_intake(*, season: int) -> list[TrainingIntake]:
         )
         for module in modules
     ]
+
+
+@dataclass
+class FirstShowings:
+    """Premieres of residents' films held in the season, and the room requests received
+    in it by where they stand (premieres.selectors)."""
+
+    premieres_held: int
+    room_requests: dict[str, int]
+
+    def rows(self) -> list[tuple[str, int]]:
+        return [
+            (_("Premieres held"), self.premieres_held),
+            (_("Room requests received"), sum(self.room_requests.values())),
+            *[
+                (_("Room requests: %(status)s") % {"status": label}, self.room_requests[value])
+                for value, label in RoomRequest.Status.choices
+            ],
+        ]
+
+
+def first_showings(*, season: int) -> FirstShowings:
+    start, end = season_bounds(season)
+    return FirstShowings(
+        premieres_held=premieres_selectors.premieres_held_count(start=start, end=end),
+        room_requests=premieres_selectors.room_request_outcomes(start=start, end=end),
+    )

@@ -74,6 +74,7 @@ class SeasonReport:
     trainings: list[figures.TrainingIntake]
     ratings: list[int]  # answers per rating, 1 to 5
     with_donations: bool
+    first_showings: figures.FirstShowings | None = None
 
     @property
     def label(self) -> str:
@@ -242,6 +243,13 @@ class SeasonReport:
                 ],
                 [ratings, season, str(sum(self.ratings))],
             ],
+            [
+                [section, _("Figure"), _("Count")],
+                *[
+                    [_("Premieres and room requests"), str(label), str(count)]
+                    for label, count in self.first_showings.rows()
+                ],
+            ],
         ]
 
 
@@ -257,4 +265,5 @@ def season_report(
         trainings=figures.training_intake(season=season),
         ratings=figures.rating_counts(season=season, now=now),
         with_donations=with_donations,
+        first_showings=figures.first_showings(season=season),
     )

@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -15,6 +16,7 @@ from core.page_forms import ChoosablePageForm
 from core.page_methods import ReadPageMethods
 
 from .editorial import EditorialFlagsMixin, editorial_promote_panels
+from .stages import ProjectPageForm
 
 
 class Discipline(models.Model):
@@ -42,6 +44,13 @@ class Discipline(models.Model):
 
     def __str__(self):
         return str(self.get_slug_display())
+
+
+def page_sections(hook_name: str, request, page) -> list[str]:
+    """HTML the apps built on residents add to its pages (``premieres`` adds a
+    project's premiere): each function registered under ``hook_name`` takes the request
+    and the page and returns HTML, or an empty string."""
+    return [html for fn in hooks.get_hooks(hook_name) if (html := fn(request, page))]
 
 
 class ResidentIndexPage(ReadPageMethods, Page):
@@ -170,6 +179,7 @@ class ResidentPage(EditorialFlagsMixin, ReadPageMethods, Page):
         context["projects"] = (
             ProjectPage.objects.child_of(self).live().public().select_related("image")
         )
+        context["sections"] = page_sections("resident_page_sections", request, self)
         return context
 
 
@@ -193,7 +203,7 @@ class ProjectCredit(Orderable):
 
 
 class ProjectPage(EditorialFlagsMixin, ReadPageMethods, Page):
-    base_form_class = ChoosablePageForm
+    base_form_class = ProjectPageForm
 
     class Format(models.TextChoices):
         SHORT = "short", _("Short film")
@@ -204,10 +214,12 @@ class ProjectPage(EditorialFlagsMixin, ReadPageMethods, Page):
         INSTALLATION = "installation", _("Installation")
 
     class Stage(models.TextChoices):
-        DEVELOPMENT = "development", _("Development")
-        PRODUCTION = "production", _("Production")
+        # In order (residents.stages). The stored values predate the names the
+        # residents use: development is writing, distribution a finished film.
+        DEVELOPMENT = "development", _("Writing")
+        PRODUCTION = "production", _("Shooting")
         POST_PRODUCTION = "post-production", _("Post-production")
-        DISTRIBUTION = "distribution", _("Distribution")
+        DISTRIBUTION = "distribution", _("Finished")
 
     format = models.CharField(_("format"), max_length=20, choices=Format.choices)
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
@@ -266,6 +278,11 @@ class ProjectPage(EditorialFlagsMixin, ReadPageMethods, Page):
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = page_sections("project_page_sections", request, self)
+        return context
 
     @property
     def seeking(self):

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "workshops",
     "training",
     "residents",
+    "premieres",
     "donations",
     "archive",
     "feedback",

@@ -35,7 +35,8 @@ from wagtail.models import Locale
 from archive.models import ArchiveIndexPage, CapsulePage
 from events.models import ScreeningPage, Session
 from home.models import HomePage
-from residents.models import ResidentIndexPage, ResidentPage
+from premieres.models import PremiereProposal, RoomLoanPage
+from residents.models import ProjectPage, ResidentIndexPage, ResidentPage
 from workshops.models import WorkshopPage
 from training.models import TrainingModulePage
 from workshops.selectors import registration_offer
@@ -61,6 +62,10 @@ picks = {
     ),
     "archive": first(ArchiveIndexPage),
     "capsule": first(CapsulePage, lambda page: page.video_file_id is not None),
+    "project": first(
+        ProjectPage, lambda page: PremiereProposal.objects.filter(project=page).exists()
+    ),
+    "room": first(RoomLoanPage),
 }
 found = {}
 for name, page in picks.items():

@@ -21,6 +21,8 @@ PAGES = {
     "training": "a training module page, applications open",
     "archive": "the archive, its filters and videos",
     "capsule": "an archive video with its player, captions and transcript",
+    "project": "a resident's project page with its premiere",
+    "room": "the room lent to filmmakers, its conditions and request form",
 }
 # Without these the page would be checked without the form it was picked for.
 MUST_SHOW = {
@@ -28,6 +30,8 @@ MUST_SHOW = {
     "training": "form.application__form",
     "archive": "form.filter-form",
     "capsule": "video.capsule-player",
+    "project": "#premiere-title",
+    "room": "#room-request form",
 }
 LANGUAGES = ["fr", "en"]
 VIEWPORTS = ["phone", "desktop"]
@@ -42,6 +46,7 @@ SENT_EMPTY = {
     "booking-errors": ("screening", "form.booking__form"),
     "registration-errors": ("workshop", "form.registration__form"),
     "application-errors": ("training", "form.application__form"),
+    "room-request-errors": ("room", "#room-request form"),
 }
 # Each form sent again for someone already booked or registered: a 409, the offer to
 # resend the confirmation, the error summary pointing at the form's own field.

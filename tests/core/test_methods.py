@@ -13,7 +13,13 @@ from tests.workshops.factories import RegistrationFactory
 pytestmark = pytest.mark.django_db
 
 READ = {"GET", "HEAD", "OPTIONS"}
-FORM_PAGES = {"ScreeningPage", "WorkshopPage", "TrainingModulePage", "DonationPage"}
+FORM_PAGES = {
+    "ScreeningPage",
+    "WorkshopPage",
+    "TrainingModulePage",
+    "DonationPage",
+    "RoomLoanPage",
+}
 UNHANDLED = ["PUT", "PATCH", "DELETE"]
 
 

@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page, Site
 from demo.plan import make_plan
 from events.models import ScreeningPage, Session, Venue
 from home.models import HomePage, OrganisationSettings, StandardPage
+from premieres.models import PremiereProposal, RoomRequest
 from residents.models import ProjectPage, ResidentPage
 from tests.conftest import NOW, data_kept_for_the_module
 from training.models import TrainingModulePage
@@ -127,7 +128,9 @@ def test_residents_each_have_disciplines_and_a_project(demo):
 
 
 def test_eight_upcoming_wednesday_screenings_at_eight_pm_paris(demo):
-    screenings = french(ScreeningPage).exclude(slug="cine-gouter")  # the season, below
+    # The programme's films: not the season (below), nor a resident's premiere, on a Friday.
+    premieres = PremiereProposal.objects.values("screening")
+    screenings = french(ScreeningPage).exclude(slug="cine-gouter").exclude(pk__in=premieres)
     assert screenings.count() == 8
     # Beside the past season's sessions (tested below), one upcoming session per film.
     starts = sorted(
@@ -411,3 +414,15 @@ def test_two_partner_organisations_with_a_group_each_one_holding_its_places(demo
     )
     assert accepted.session.booked_seats == confirmed + accepted.size
     assert groups.get(status="pending").session.start > timezone.now()
+
+
+def test_a_resident_project_with_its_premiere_and_a_room_request_awaiting(demo, client):
+    proposal = PremiereProposal.objects.get()
+    assert proposal.status == "accepted" and proposal.screening.live
+    start = proposal.screening.get_sessions().get().start
+    assert start > timezone.now() and start.astimezone(PARIS).weekday() == 4
+    project_page = client.get(proposal.project.url).content.decode()
+    assert "Première" in project_page and proposal.screening.url in project_page
+    assert RoomRequest.objects.get().status == "pending"
+    room = client.get("/salle-pretee/")
+    assert room.status_code == 200 and "Demander la salle" in room.content.decode()

@@ -330,6 +330,7 @@ def test_the_csv_export_holds_every_figure_of_the_dashboard(client, records, cou
     season = "Saison 2026–2027"
     at, ages = "Fréquentation par mois", "Jeunes en atelier, par âge"
     training, ratings = "Modules de formation : candidatures et places", "Notes des avis"
+    first = "Premières et demandes de salle"
     eur = {amount: f"{amount}\u00a0€" for amount in (35, 50, 85)}
     assert rows == [
         [
@@ -367,6 +368,14 @@ def test_the_csv_export_holds_every_figure_of_the_dashboard(client, records, cou
         [ratings, "4", "1"],
         [ratings, "5", "1"],
         [ratings, season, "3"],
+        [],
+        ["Rubrique", "Chiffre", "Nombre"],
+        [first, "Premières projections tenues", "0"],
+        [first, "Demandes de salle reçues", "0"],
+        [first, "Demandes de salle : En attente de décision", "0"],
+        [first, "Demandes de salle : Autre date proposée", "0"],
+        [first, "Demandes de salle : Retenue", "0"],
+        [first, "Demandes de salle : Non retenue", "0"],
     ]  # fmt: skip
 
 
