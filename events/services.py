@@ -25,6 +25,7 @@ from .choices import Kind
 from .exceptions import (
     AlreadyBooked,
     BookingClosed,
+    BookingError,
     BookingNotActive,
     BookingNotOpen,
     CheckInNotConfirmed,
@@ -98,6 +99,16 @@ def _claim_seats(
         if wheelchair_places is not None:
             claim = claim.filter(booked_wheelchair__lt=wheelchair_places)
     return claim.update(**changes) == 1
+
+
+def _joins_waitlist_at_once(locked: Session, *, page, seats: int, now) -> bool:
+    """Under the session's lock: the request is open for booking and its seats do not
+    fit the places the counters leave, so it waits whatever the waitlist holds."""
+    try:
+        _check_window(session=locked, page=page, now=now)
+    except BookingError:
+        return False  # the full path says why, in its usual order
+    return not rules.fits(seats=seats, places=locked.places, confirmed_seats=locked.booked_seats)
 
 
 def _confirmed_seats(session_id: int) -> int:
@@ -238,7 +249,25 @@ def booking_create(
                 booking.save(force_insert=True)
                 _send_after_commit([booking.pk])
                 return booking
-            locked = _lock_session(session.pk)
+            locked = Session.objects.select_for_update(of=("self",)).get(pk=session.pk)
+            if _joins_waitlist_at_once(locked, page=page, seats=seats, now=now):
+                # The seats do not fit whoever waits: the counters, kept under this
+                # lock, are enough. Nothing any page shows changes (it already says
+                # full), so the page cache keeps its pages. A second active booking of
+                # this email is refused by the unique constraint (IntegrityError below).
+                concurrency.between_read_and_write("booking")
+                booking = Booking(
+                    session=locked,
+                    **fields,
+                    terms_accepted_at=now,
+                    status=Booking.Status.WAITLISTED,
+                )
+                booking.counted = True
+                booking.save(force_insert=True)
+                Session.objects.filter(pk=locked.pk).update(waiting=F("waiting") + 1)
+                _send_after_commit([booking.pk])
+                return booking
+            page_cache.event_places_changed(locked.event_key)
             state = _session_state(locked.pk, email_key=email_key)
             if state["mine"] is not None:
                 raise AlreadyBooked(Booking.objects.get(pk=state["mine"]))
