@@ -26,6 +26,7 @@ class EventsConfig(AppConfig):
         from .choices import Kind
         from .models import ScreeningPage, Session
         from .reservations import ReservationKind, register_kind
+        from .selectors import places_left_from_counters
         from .services import bookings_anonymise
 
         registry.register_kind_page(Kind.SCREENING, ScreeningPage)
@@ -45,5 +46,6 @@ class EventsConfig(AppConfig):
             )
         )
         register_anonymiser("Bookings anonymised", bookings_anonymise)
+        page_cache.register_places_source(places_left_from_counters)
         page_cache.register_clock_fields(Session, ["start", "end"])
         page_cache.register_clock_fields(ScreeningPage, ["bookings_open_at", "bookings_close_at"])

@@ -211,8 +211,10 @@ def _attach_series_dates(listed: list[Session], *, sessions: QuerySet[Session]) 
     keys = {s.event_key for s in listed if s.kind != Kind.SCREENING}
     series: dict[UUID, list[Session]] = {}
     if keys:
-        for session in sessions.filter(event_key__in=keys).select_related(None).only(
-            "pk", "event_key", "start", "end", "status"
+        for session in (
+            sessions.filter(event_key__in=keys)
+            .select_related(None)
+            .only("pk", "event_key", "start", "end", "status")
         ):
             series.setdefault(session.event_key, []).append(session)
     for session in listed:
@@ -345,6 +347,16 @@ def places_left_by_session(*, session_ids: Iterable[int]) -> dict[int, int]:
     """Places left per session, in one query (never negative)."""
     availability = availability_by_session(session_ids=session_ids)
     return {pk: left for pk, (left, _wheelchair) in availability.items()}
+
+
+def places_left_from_counters(session_ids: Iterable[int]) -> dict[int, int]:
+    """Places left per screening session from its booking counters, in one query: what
+    the page cache writes into a page where ``places_marker`` stands."""
+    # Only bookings move the counters: other kinds' sessions are not answered.
+    rows = Session.objects.filter(pk__in=list(session_ids), kind=Kind.SCREENING).values_list(
+        "pk", "places", "booked_seats"
+    )
+    return {pk: places_left(places=total, confirmed_seats=booked) for pk, total, booked in rows}
 
 
 def availability_by_session(
