@@ -42,12 +42,13 @@ from .reservations import Attendance, kind_for
 DEFAULT_MAX_SEATS = 4
 
 
-def _lock_session(session_id: int) -> Session:
+def _lock_session(session_id: int, *, changes_pages: bool = True) -> Session:
     """The session, locked until the transaction ends (a no-op query lock on SQLite,
     whose IMMEDIATE transaction already serialises writers). Its pages' places version
-    changes in the same transaction: whatever locks it may change its places."""
+    changes in the same transaction (unless the caller knows its pages will not)."""
     session = Session.objects.select_for_update(of=("self",)).get(pk=session_id)
-    page_cache.event_places_changed(session.event_key)
+    if changes_pages:
+        page_cache.event_places_changed(session.event_key)
     return session
 
 
@@ -273,7 +274,7 @@ def booking_create(
                 booking.save(force_insert=True)
                 _send_after_commit([booking.pk])
                 return booking
-            locked = Session.objects.select_for_update(of=("self",)).get(pk=session.pk)
+            locked = _lock_session(session.pk, changes_pages=False)
             if _joins_waitlist_at_once(locked, page=page, seats=seats, now=now):
                 # The seats do not fit whoever waits: the counters, kept under this
                 # lock, are enough. Nothing any page shows changes (it already says

@@ -92,7 +92,9 @@ def claim_on_a_plain_read(*, session, seats, wheelchair, wheelchair_places, now)
     """The claim minus its guarantee: the counters read, the rules applied in Python,
     nothing written and no row locked (a read-then-write claim decides the same way)."""
     row = Session.objects.values("places", "booked_seats", "waiting").get(pk=session.pk)
-    return row["waiting"] == 0 and row["booked_seats"] + seats <= row["places"]
+    if row["waiting"] == 0 and row["booked_seats"] + seats <= row["places"]:
+        return row["places"], row["booked_seats"] + seats, 0
+    return None
 
 
 def test_control_without_the_conditional_claim_the_same_rush_oversells(last_seats, monkeypatch):
@@ -101,7 +103,7 @@ def test_control_without_the_conditional_claim_the_same_rush_oversells(last_seat
     lock). Every booking is held between deciding and writing until all have decided:
     each confirms on the same count, every run."""
     monkeypatch.setattr(services, "_claim_seats", claim_on_a_plain_read)
-    monkeypatch.setattr(services, "_lock_session", lambda pk: Session.objects.get(pk=pk))
+    monkeypatch.setattr(services, "_lock_session", lambda pk, **kwargs: Session.objects.get(pk=pk))
     window = RaceWindow("booking", hold_together=THREADS).install(monkeypatch)
 
     errors = rush(last_seats)

@@ -17,10 +17,11 @@ from tests.workshops.factories import TrainingModulePageFactory, WorkshopPageFac
 # than the list alone; the home page's feature picture is fetched with the cards'.
 EXPECTED_QUERIES = {"home": 23, "home_en": 26, "programme": 29, "programme_en": 33}
 # The booking post: the page, its view restrictions, its sessions; then the savepoint
-# pair standing for the request's transaction, the claim, the page-cache version and the
-# booking. (With the database mail queue, its task is one more INSERT in the same
-# transaction; the test settings queue mail after commit.) It was 16 through Wagtail.
-BOOKING_POST_QUERIES = 8
+# pair standing for the request's transaction, the claim and the booking. (With the
+# database mail queue, its task is one more INSERT in the same transaction; the test
+# settings queue mail after commit.) It was 16 through Wagtail. The page-cache version
+# is written only by the claim that fills the session.
+BOOKING_POST_QUERIES = 7
 # Once the session is full: the same three reads and the savepoint pair, the claim that
 # matches nothing, the session locked, the booking and the waiting counter.
 WAITLIST_POST_QUERIES = 9
@@ -139,9 +140,9 @@ def test_a_booking_post_on_a_full_session_waits_without_counting_the_bookings(
     assert len(booking_queries) == 1  # the insert
 
 
-# The screening page as built (page cache off): Wagtail's routing, the page, its
-# sessions and their places, the booking form's settings, menus and settings.
-SCREENING_PAGE_QUERIES = 0
+# The screening page as built (page cache off), its places filled in from the counters.
+# Above the issue's 20: not cut yet.
+SCREENING_PAGE_QUERIES = 23
 
 
 def test_a_screening_page_costs_the_same_queries_however_many_bookings(
