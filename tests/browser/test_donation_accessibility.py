@@ -80,12 +80,7 @@ def axe(page) -> None:
 
 
 def test_the_donation_form_and_its_errors_are_accessible_in_both_languages(
-    live_server,
-    phone,
-    stripe_standin,
-    donation_page,
-    english_page,
-    receipts_on,  # noqa: F811
+    live_server, phone, stripe_standin, donation_page, english_page, receipts_on  # noqa: F811
 ):
     context, elsewhere = phone
     for path in (donation_page.url, english_page.url):

@@ -38,7 +38,9 @@ def admin_user(*codenames, username="staff"):
     return user
 
 
-def test_staff_read_every_email_in_french_and_english_and_nothing_is_sent(client, bilingual_site):
+def test_staff_read_every_email_in_french_and_english_and_nothing_is_sent(
+    client, bilingual_site
+):
     client.force_login(get_user_model().objects.create_superuser("admin", "a@example.org", "x"))
 
     response = client.get(reverse("email_previews"))

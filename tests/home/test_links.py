@@ -45,3 +45,5 @@ def test_an_untranslated_page_names_no_other_language(client, shared_site):
 )
 def test_the_demo_site_is_served_where_the_base_url_says(base_url, address):
     assert site_address(base_url) == address
+
+
