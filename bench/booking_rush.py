@@ -56,6 +56,8 @@ class Outcome:
     # Seconds between a visitor's page arriving and its post leaving: the connection
     # stayed idle that long.
     idle: list[float] = field(default_factory=list)
+    # Pages the visitors loaded that the server built (X-Page-Cache: miss).
+    page_builds: int = 0
     first_start: float = float("inf")
     last_end: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -130,6 +132,9 @@ def visitor(n: int, base: str, path: str, session_uid: str | None, ready, outcom
     try:
         page = client.get(base + path, timeout=60)
         page.raise_for_status()
+        if page.headers.get("X-Page-Cache") == "miss":
+            with outcome.lock:
+                outcome.page_builds += 1
         token = CSRF.search(page.text).group(1)
         target = path
         if session_uid is not None:

@@ -22,6 +22,12 @@ How it fits together:
   content changes (publishing, a session or venue edited) change the content version
   once they commit. Versions are read before the page reads the database, so a change
   committed while a page renders leaves that page already stale, never stored as fresh.
+- Places left are not baked into a stored page: a page writes ``places_marker(id)``
+  where a session's figure goes, and every answer, hit or miss, has the markers
+  replaced by the figures the database has now (one query, ``register_places_source``).
+  So a booking does not throw the pages of its event away: the services change the
+  event's version only when the booking changes the page's words (the session becomes
+  full, or its last wheelchair place goes), not its figure.
 - A page is kept ``PAGE_CACHE_SECONDS`` at most, and never past the programme's next
   moment of change (a session starting or ending, bookings opening or closing), so
   "upcoming" listings and booking forms follow the clock without any signal.
@@ -52,6 +58,7 @@ TOKEN_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 UNSTORED_HEADERS = {"content-length", "set-cookie", "vary", HEADER.lower()}
 NO_STORE_DIRECTIVES = ("private", "no-cache", "no-store", "max-age=0")
 MAX_QUERY_LENGTH = 200
+PLACES_MARKER = re.compile(rb"__page_cache_places_(\d{1,12})__")
 
 
 def event_version_name(event_key) -> str:
@@ -118,6 +125,30 @@ def page_event_key(page):
     """The event key whose places ``page`` shows, or None (not a programme page).
     Programme pages name it in ``places_event_key``; core imports no app."""
     return getattr(page, "places_event_key", None)
+
+
+def places_marker(session_id: int) -> str:
+    """What a page writes where the places left of a session go; filled per answer."""
+    return f"__page_cache_places_{int(session_id)}__"
+
+
+# The function giving the places left of some sessions ({id: places}); registered by
+# the events app from ``ready()`` (core imports no app).
+_places_source = None
+
+
+def register_places_source(source) -> None:
+    global _places_source
+    _places_source = source
+
+
+def fill_places(body: bytes) -> bytes:
+    """The body with each places marker replaced by the figure now (one query)."""
+    ids = {int(found) for found in PLACES_MARKER.findall(body)}
+    if not ids or _places_source is None:
+        return body
+    left = _places_source(ids)
+    return PLACES_MARKER.sub(lambda match: b"%d" % left.get(int(match[1]), 0), body)
 
 
 # Model -> the datetime fields at which a page may change by the clock alone (a session
@@ -211,6 +242,12 @@ class PageCacheMiddleware:
         miss = getattr(request, "page_cache_miss", None)
         if miss is not None and miss.page is not None:
             self.store(request, response, miss)
+        if (
+            not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and b"__page_cache_places_" in response.content
+        ):
+            response.content = fill_places(response.content)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -241,6 +278,8 @@ class PageCacheMiddleware:
     @staticmethod
     def hit(request, entry: dict) -> HttpResponse:
         body = entry["body"]
+        if entry.get("places"):
+            body = fill_places(body)
         if entry["csrf"]:
             body = body.replace(PLACEHOLDER, get_token(request).encode("ascii"))
         response = HttpResponse(body)
@@ -272,6 +311,7 @@ class PageCacheMiddleware:
             "body": body,
             "headers": headers,
             "csrf": bool(forms),
+            "places": PLACES_MARKER.search(body) is not None,
             "versions": miss.versions,
         }
         cache.set(miss.key, entry, timeout)

@@ -31,6 +31,7 @@ class EventsConfig(AppConfig):
         from .choices import Kind
         from .models import ScreeningPage, Session
         from .reservations import ReservationKind, register_kind
+        from .selectors import places_left_from_counters
         from .services import bookings_anonymise, bookings_erase_for
 
         registry.register_kind_page(Kind.SCREENING, ScreeningPage)
@@ -60,5 +61,6 @@ class EventsConfig(AppConfig):
                 erase=lambda key: bookings_erase_for(email_key=key),
             )
         )
+        page_cache.register_places_source(places_left_from_counters)
         page_cache.register_clock_fields(Session, ["start", "end"])
         page_cache.register_clock_fields(ScreeningPage, ["bookings_open_at", "bookings_close_at"])

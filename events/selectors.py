@@ -343,6 +343,16 @@ def places_left_by_session(*, session_ids: Iterable[int]) -> dict[int, int]:
     return {pk: left for pk, (left, _wheelchair) in availability.items()}
 
 
+def places_left_from_counters(session_ids: Iterable[int]) -> dict[int, int]:
+    """Places left per screening session from its booking counters, in one query: what
+    the page cache writes into a page where ``places_marker`` stands."""
+    # Only bookings move the counters: other kinds' sessions are not answered.
+    rows = Session.objects.filter(pk__in=list(session_ids), kind=Kind.SCREENING).values_list(
+        "pk", "places", "booked_seats"
+    )
+    return {pk: places_left(places=total, confirmed_seats=booked) for pk, total, booked in rows}
+
+
 def availability_by_session(
     *, session_ids: Iterable[int], wheelchair_places: int | None = None
 ) -> dict[int, tuple[int, int | None]]:

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -25,6 +25,7 @@ from .choices import Kind
 from .exceptions import (
     AlreadyBooked,
     BookingClosed,
+    BookingError,
     BookingNotActive,
     BookingNotOpen,
     CheckInNotConfirmed,
@@ -42,16 +43,17 @@ from .signals import send_bookings_confirmed
 DEFAULT_MAX_SEATS = 4
 
 
-def _lock_session(session_id: int) -> Session:
+def _lock_session(session_id: int, *, changes_pages: bool = True) -> Session:
     """The session, locked until the transaction ends (a no-op query lock on SQLite,
     whose IMMEDIATE transaction already serialises writers). Its pages' places version
-    changes in the same transaction: whatever locks it may change its places."""
+    changes in the same transaction (unless the caller knows its pages will not)."""
     session = (
         Session.objects.select_for_update(of=("self",))
         .annotate(held_seats=held_seats())
         .get(pk=session_id)
     )
-    page_cache.event_places_changed(session.event_key)
+    if changes_pages:
+        page_cache.event_places_changed(session.event_key)
     return session
 
 
@@ -82,27 +84,59 @@ def session_counters_sync(*, session_id: int) -> None:
 
 def _claim_seats(
     *, session: Session, seats: int, wheelchair: bool, wheelchair_places: int | None, now
-) -> bool:
-    """Confirm ``seats`` at once if they fit and nobody waits: one conditional UPDATE.
+) -> tuple[int, int, int] | None:
+    """Confirm ``seats`` at once if they fit and nobody waits: one conditional UPDATE,
+    which returns the session's places, seats and wheelchair places booked after it.
 
     The database re-checks the condition on the row it locks, so concurrent claims
     never add up to more than the places (PostgreSQL re-evaluates the WHERE after a
     concurrent update; SQLite serialises writers). The row lock it takes is held until
-    the transaction ends, like ``_lock_session``'s. False: take the slow path (waitlist,
+    the transaction ends, like ``_lock_session``'s. None: take the slow path (waitlist,
     closed, full), which decides under the lock."""
-    claim = Session.objects.filter(
-        pk=session.pk,
-        status=Session.Status.SCHEDULED,
-        start__gt=now,
-        waiting=0,
-        booked_seats__lte=F("places") - seats,
-    )
-    changes = {"booked_seats": F("booked_seats") + seats}
+    quote = connection.ops.quote_name
+    changes = [f"{quote('booked_seats')} = {quote('booked_seats')} + %s"]
+    where = [
+        f"{quote('id')} = %s",
+        f"{quote('status')} = %s",
+        f"{quote('start')} > %s",
+        f"{quote('waiting')} = 0",
+        f"{quote('booked_seats')} + %s <= {quote('places')}",
+    ]
+    params = [seats, session.pk, str(Session.Status.SCHEDULED)]
+    params += [connection.ops.adapt_datetimefield_value(now), seats]
     if wheelchair:
-        changes["booked_wheelchair"] = F("booked_wheelchair") + 1
+        changes.append(f"{quote('booked_wheelchair')} = {quote('booked_wheelchair')} + 1")
         if wheelchair_places is not None:
-            claim = claim.filter(booked_wheelchair__lt=wheelchair_places)
-    return claim.update(**changes) == 1
+            where.append(f"{quote('booked_wheelchair')} < %s")
+            params.append(wheelchair_places)
+    sql = (
+        f"UPDATE {quote(Session._meta.db_table)} SET {', '.join(changes)} "
+        f"WHERE {' AND '.join(where)} "
+        f"RETURNING {quote('places')}, {quote('booked_seats')}, {quote('booked_wheelchair')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+def _claim_changes_page(claimed: tuple[int, int, int], *, wheelchair_places: int | None) -> bool:
+    """Whether the claim changed the words of the pages showing the session, not only
+    its figure (which the page cache fills in each answer): it is full now, or its last
+    wheelchair place has gone."""
+    places, booked, booked_wheelchair = claimed
+    if booked >= places:
+        return True
+    return bool(wheelchair_places) and booked_wheelchair >= wheelchair_places
+
+
+def _joins_waitlist_at_once(locked: Session, *, page, seats: int, now) -> bool:
+    """Under the session's lock: the request is open for booking and its seats do not
+    fit the places the counters leave, so it waits whatever the waitlist holds."""
+    try:
+        _check_window(session=locked, page=page, now=now)
+    except BookingError:
+        return False  # the full path says why, in its usual order
+    return not rules.fits(seats=seats, places=locked.places, confirmed_seats=locked.booked_seats)
 
 
 def _confirmed_seats(session_id: int) -> int:
@@ -221,17 +255,19 @@ def booking_create(
                 opens_at=getattr(page, "bookings_open_at", None),
                 closes_at=getattr(page, "bookings_close_at", None),
             )
-            if window == rules.Window.OPEN and _claim_seats(
+            claimed = window == rules.Window.OPEN and _claim_seats(
                 session=session,
                 seats=seats,
                 wheelchair=wheelchair,
                 wheelchair_places=wheelchair_places,
                 now=now,
-            ):
+            )
+            if claimed:
                 # The seats are ours until commit; a duplicate email rolls them back
                 # through the unique constraint (IntegrityError below).
                 concurrency.between_read_and_write("booking")
-                page_cache.event_places_changed(session.event_key)
+                if _claim_changes_page(claimed, wheelchair_places=wheelchair_places):
+                    page_cache.event_places_changed(session.event_key)
                 booking = Booking(
                     session=session,
                     **fields,
@@ -244,7 +280,25 @@ def booking_create(
                 _send_after_commit([booking.pk])
                 send_bookings_confirmed([booking.pk])
                 return booking
-            locked = _lock_session(session.pk)
+            locked = _lock_session(session.pk, changes_pages=False)
+            if _joins_waitlist_at_once(locked, page=page, seats=seats, now=now):
+                # The seats do not fit whoever waits: the counters, kept under this
+                # lock, are enough. Nothing any page shows changes (it already says
+                # full), so the page cache keeps its pages. A second active booking of
+                # this email is refused by the unique constraint (IntegrityError below).
+                concurrency.between_read_and_write("booking")
+                booking = Booking(
+                    session=locked,
+                    **fields,
+                    terms_accepted_at=now,
+                    status=Booking.Status.WAITLISTED,
+                )
+                booking.counted = True
+                booking.save(force_insert=True)
+                Session.objects.filter(pk=locked.pk).update(waiting=F("waiting") + 1)
+                _send_after_commit([booking.pk])
+                return booking
+            page_cache.event_places_changed(locked.event_key)
             state = _session_state(locked.pk, email_key=email_key)
             if state["mine"] is not None:
                 raise AlreadyBooked(Booking.objects.get(pk=state["mine"]))

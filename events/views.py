@@ -4,17 +4,23 @@ Views only translate between HTTP and the services: forms check the shape of inp
 ``events.services`` applies the rules, domain errors become messages on the form.
 """
 
+import re
+
 from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect
+from django.core.cache import cache
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from core import page_cache
 from core.dates import natural_datetime
 from core.ratelimit import form_post_limited
 
@@ -30,6 +36,7 @@ from .selectors import (
     booking_by_token,
     event_sessions,
     pages_for_events,
+    places_left_from_counters,
     waitlist_position,
     waits_for_wheelchair_place,
 )
@@ -76,6 +83,10 @@ def offered_wheelchair_places(page) -> int | None:
 
 
 def label_sessions(sessions: list[Session], *, wheelchair_places: int | None = None) -> None:
+    """Each session's label in the form. Where places are left, the figure is the page
+    cache's marker (filled with the figure of the moment in every answer, so a booking
+    does not make the page be built again) inside an element that ``places.js`` updates
+    from ``/places/``, with the label's words around ``{n}`` for it."""
     left = availability_by_session(
         session_ids=[s.pk for s in sessions], wheelchair_places=wheelchair_places
     )
@@ -84,16 +95,18 @@ def label_sessions(sessions: list[Session], *, wheelchair_places: int | None = N
         when = natural_datetime(session.start)
         if not session.places_left:
             session.booking_label = _("%(when)s — full, waiting list") % {"when": when}
-        elif session.wheelchair_left == 0:
+            continue
+        if session.wheelchair_left == 0:
             # Said before anyone asks: a wheelchair request for this date will wait.
-            session.booking_label = _(
-                "%(when)s — %(count)s places left, no wheelchair place left (waiting list)"
-            ) % {"when": when, "count": session.places_left}
+            words = _("%(when)s — %(count)s places left, no wheelchair place left (waiting list)")
         else:
-            session.booking_label = _("%(when)s — %(count)s places left") % {
-                "when": when,
-                "count": session.places_left,
-            }
+            words = _("%(when)s — %(count)s places left")
+        session.booking_label = format_html(
+            '<span data-places-session="{}" data-places-label="{}">{}</span>',
+            session.pk,
+            words % {"when": when, "count": "{n}"},
+            words % {"when": when, "count": page_cache.places_marker(session.pk)},
+        )
 
 
 def _booking_form(page, data=None, *, labelled=True) -> BookingForm | None:
@@ -203,6 +216,29 @@ def screening_book(request, page_id: int):
             return HttpResponseRedirect(page.url)
     with translation.override(page.locale.language_code):
         return screening_booking_post(request, page=page)
+
+
+PLACES_IDS = re.compile(r"\d{1,12}(,\d{1,12}){0,49}")
+PLACES_SECONDS = 2
+
+
+@require_safe
+def places_left(request, ids: str):
+    """``/places/<id>,<id>/``: the places left of some screening sessions, as JSON, for
+    ``places.js`` to update a page kept in the page cache. Tiny and cached on its own
+    (a couple of seconds here, a few more in browsers and proxies): a rush asks for it
+    often and it never makes a page be built."""
+    if not PLACES_IDS.fullmatch(ids):
+        raise Http404
+    key = f"places-left:{ids}"
+    left = cache.get(key)
+    if left is None:
+        found = places_left_from_counters(int(pk) for pk in ids.split(","))
+        left = {str(pk): count for pk, count in sorted(found.items())}
+        cache.set(key, left, PLACES_SECONDS)
+    response = JsonResponse({"places": left})
+    patch_cache_control(response, public=True, max_age=5)
+    return response
 
 
 def _resend(request, page):

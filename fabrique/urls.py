@@ -38,6 +38,7 @@ urlpatterns = [
     ),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz", home_views.healthz, name="healthz"),
+    path("places/<str:ids>/", events_views.places_left, name="places_left"),
     path("calendar.ics", programme_feed, name="calendar_feed"),
     path("calendar/<slug:kind_slug>.ics", programme_feed, name="calendar_kind_feed"),
     path("calendar/events/<uuid:event_key>.ics", event_feed, name="calendar_event_feed"),

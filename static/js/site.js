@@ -60,9 +60,49 @@
     }
   }
 
+  /* Places left: the page (maybe from the page cache) says how many there were when it
+     was sent; /places/ says how many there are now, when the page comes back into view.
+     Only the figure changes here: when a date fills up, the page's words change and the
+     server builds it again. */
+  function setUpPlaces() {
+    var figures = document.querySelectorAll("[data-places-session]");
+    if (!figures.length || !window.fetch) {
+      return;
+    }
+    var ids = Array.prototype.map.call(figures, function (figure) {
+      return figure.getAttribute("data-places-session");
+    });
+    function refresh() {
+      fetch("/places/" + ids.join(",") + "/", { headers: { Accept: "application/json" } })
+        .then(function (response) {
+          return response.ok ? response.json() : null;
+        })
+        .then(function (data) {
+          Array.prototype.forEach.call(figures, function (figure) {
+            var left = data && data.places[figure.getAttribute("data-places-session")];
+            if (left > 0) {
+              figure.textContent = figure.getAttribute("data-places-label").replace("{n}", left);
+            }
+          });
+        })
+        .catch(function () {});
+    }
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") {
+        refresh();
+      }
+    });
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) {
+        refresh();
+      }
+    });
+  }
+
   function start() {
     setUpMenu();
     setUpVideos();
+    setUpPlaces();
   }
 
   /* After load: the browser's own move to the URL's #fragment would take focus back. */

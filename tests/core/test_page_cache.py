@@ -63,11 +63,12 @@ def cache_state(response) -> str | None:
     return response.get(page_cache.HEADER)
 
 
-def test_the_second_anonymous_view_comes_from_the_cache_with_one_query(
+def test_the_second_anonymous_view_comes_from_the_cache_with_two_queries(
     client, screening, django_assert_num_queries
 ):
     first = client.get(screening.url)
-    with django_assert_num_queries(1):  # the versions it was rendered under, still current
+    # The versions it was rendered under, still current; the places left of its sessions.
+    with django_assert_num_queries(2):
         second = Client().get(screening.url)
 
     assert (first.status_code, cache_state(first)) == (200, "miss")
@@ -127,6 +128,8 @@ def test_a_cached_page_with_another_visitors_token_would_be_refused(screening, s
 def test_a_booking_shows_the_new_places_left_on_the_next_view_in_both_languages(
     client, screening, session, shared_site, django_capture_on_commit_callbacks
 ):
+    """The rush: a booking leaves the pages in the cache, and every view (script or
+    not) shows the places left now."""
     english = publish_translation(screening, title="The Workers")
     for url in (screening.url, english.url, shared_site.home.url):
         client.get(url)
@@ -138,11 +141,46 @@ def test_a_booking_shows_the_new_places_left_on_the_next_view_in_both_languages(
     in_english = Client().get(english.url)
     home = Client().get(shared_site.home.url)
 
-    assert cache_state(french) == cache_state(in_english) == "miss"
+    assert cache_state(french) == cache_state(in_english) == cache_state(home) == "hit"
     assert "3 places restantes" in french.content.decode()
     assert "3 places left" in in_english.content.decode()
-    # The home page shows no places: a booking leaves it in the cache.
-    assert cache_state(home) == "hit"
+    assert "__page_cache_places_" not in french.content.decode()
+
+
+def test_the_booking_that_fills_the_session_rebuilds_its_pages(
+    client, screening, session, django_capture_on_commit_callbacks
+):
+    """Full changes the words ("complet, liste d'attente"), not only the figure: the
+    pages of the event are built again; a request that then waits changes nothing."""
+    client.get(screening.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(screening.url, form_data(session, email="a@example.org", seats="2"))
+    partly = Client().get(screening.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(screening.url, form_data(session, email="b@example.org", seats="3"))
+    full = Client().get(screening.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(screening.url, form_data(session, email="c@example.org", seats="1"))
+    after_waitlist = Client().get(screening.url)
+
+    assert cache_state(partly) == "hit" and "3 places restantes" in partly.content.decode()
+    assert cache_state(full) == "miss"
+    assert "complet, liste d&#x27;attente" in full.content.decode()
+    assert cache_state(after_waitlist) == "hit"
+    assert "complet, liste d&#x27;attente" in after_waitlist.content.decode()
+    assert Booking.objects.filter(status=Booking.Status.WAITLISTED).count() == 1
+
+
+def test_places_json_gives_the_places_left_now_and_refuses_odd_ids(client, session):
+    BookingFactory(session=session, seats=2)
+
+    answer = client.get(f"/places/{session.pk},999999/")
+
+    assert answer.status_code == 200
+    assert answer.json() == {"places": {str(session.pk): 3}}
+    assert "max-age=5" in answer["Cache-Control"]
+    assert client.get("/places/1;2/").status_code == 404
+    assert client.get("/places/" + ",".join(["1"] * 60) + "/").status_code == 404
 
 
 def test_a_cancellation_and_a_promotion_show_at_once(
@@ -451,7 +489,7 @@ def redis_reachable() -> bool:
     not redis_reachable() and not os.environ.get("CI"),
     reason="no Redis on 127.0.0.1:6379 (required in CI)",
 )
-def test_on_redis_a_hit_needs_one_query_and_a_booking_clears_the_page(
+def test_on_redis_a_hit_needs_two_queries_and_shows_a_booking_at_once(
     screening, session, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     """The production cache: entries and generations survive pickling to Redis."""
@@ -468,7 +506,7 @@ def test_on_redis_a_hit_needs_one_query_and_a_booking_clears_the_page(
     with override_settings(CACHES=redis):
         try:
             Client().get(screening.url)
-            with django_assert_num_queries(1):
+            with django_assert_num_queries(2):
                 hit = Client().get(screening.url)
             with django_capture_on_commit_callbacks(execute=True):
                 Client().post(screening.url, form_data(session))
@@ -481,7 +519,7 @@ def test_on_redis_a_hit_needs_one_query_and_a_booking_clears_the_page(
 
     assert stored  # the entries were in Redis
     assert cache_state(hit) == "hit"
-    assert cache_state(after) == "miss"
+    assert cache_state(after) == "hit"
     assert "3 places restantes" in after.content.decode()
 
 

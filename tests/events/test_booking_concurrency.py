@@ -93,7 +93,9 @@ def claim_on_a_plain_read(*, session, seats, wheelchair, wheelchair_places, now)
     """The claim minus its guarantee: the counters read, the rules applied in Python,
     nothing written and no row locked (a read-then-write claim decides the same way)."""
     row = Session.objects.values("places", "booked_seats", "waiting").get(pk=session.pk)
-    return row["waiting"] == 0 and row["booked_seats"] + seats <= row["places"]
+    if row["waiting"] == 0 and row["booked_seats"] + seats <= row["places"]:
+        return row["places"], row["booked_seats"] + seats, 0
+    return None
 
 
 def test_control_without_the_conditional_claim_the_same_rush_oversells(last_seats, monkeypatch):
@@ -105,7 +107,7 @@ def test_control_without_the_conditional_claim_the_same_rush_oversells(last_seat
     monkeypatch.setattr(
         services,
         "_lock_session",
-        lambda pk: Session.objects.annotate(held_seats=held_seats()).get(pk=pk),
+        lambda pk, **kwargs: Session.objects.annotate(held_seats=held_seats()).get(pk=pk),
     )
     window = RaceWindow("booking", hold_together=THREADS).install(monkeypatch)
 

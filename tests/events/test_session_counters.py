@@ -138,3 +138,23 @@ def test_a_booking_moved_to_another_session_leaves_both_counters_true(session):
 
     assert assert_counters_match_bookings(session)["booked_seats"] == 0
     assert assert_counters_match_bookings(other)["booked_seats"] == 3
+
+
+def test_on_a_full_session_a_request_waits_in_order_and_the_same_email_is_refused(session):
+    """The rush's slow path: once the seats do not fit, a request joins the waitlist from
+    the counters alone (the lock, the insert, the counter), never a second time for one
+    email, and the waitlist keeps its order."""
+    book(session, "a@example.org", seats=4)
+    book(session, "b@example.org", seats=2)  # full
+    first = book(session, "c@example.org", seats=1)
+
+    with pytest.raises(AlreadyBooked):
+        book(session, " C@example.org", seats=2)
+    second = book(session, "d@example.org", seats=1)
+
+    assert [first.status, second.status] == [Booking.Status.WAITLISTED] * 2
+    assert assert_counters_match_bookings(session)["waiting"] == 2
+    booking_cancel(booking=Booking.objects.get(email="b@example.org"))
+    promoted = Booking.objects.filter(status=Booking.Status.CONFIRMED, seats=1)
+    assert list(promoted.values_list("email", flat=True)) == ["c@example.org", "d@example.org"]
+    assert_counters_match_bookings(session)
