@@ -34,13 +34,27 @@ PARTNERS = [
 
 
 def build_partner_groups(builder) -> None:
-    sessions = list(
-        Session.objects.filter(
-            kind=Kind.SCREENING, status=Session.Status.SCHEDULED, start__gt=timezone.now()
-        ).order_by("start", "pk")[: len(PARTNERS)]
-    )
+    upcoming = Session.objects.filter(
+        kind=Kind.SCREENING, status=Session.Status.SCHEDULED, start__gt=timezone.now()
+    ).order_by("start", "pk")
+    # Each group on a session of its own with room for it and nobody waiting, as staff
+    # would accept it (the matinee season's first session is full on purpose).
+    placed, taken = [], set()
+    for item in PARTNERS:
+        size = item["group"]["people"] + item["group"]["adults"]
+        session = next(
+            (
+                s
+                for s in upcoming
+                if s.pk not in taken and s.waiting == 0 and s.places - s.booked_seats >= size
+            ),
+            None,
+        )
+        if session is not None:
+            taken.add(session.pk)
+            placed.append((item, session))
     made = 0
-    for item, session in zip(PARTNERS, sessions, strict=False):
+    for item, session in placed:
         organisation, _created = PartnerOrganisation.objects.get_or_create(
             name=item["name"],
             defaults={
