@@ -130,7 +130,7 @@ def manage_link(message) -> str:
 def test_the_workshop_page_links_to_the_group_request(client, series):
     html = client.get(series.url).content.decode()
     assert request_url(series) in html
-    assert request_url(series).startswith("/fr/groupes/atelier/")
+    assert request_url(series).startswith("/groupes/atelier/")
 
 
 def test_a_series_takes_a_group_request_for_its_first_session_only(
@@ -178,13 +178,13 @@ def test_an_accepted_group_takes_places_public_registrations_then_wait(
     group = make_group(first, people=6, adults=1)
     client.force_login(box_office)
     detail = client.get(reverse("group_admin:detail", args=[group.pk])).content.decode()
-    assert re.search(r"Places left on the session</dt><dd>8<", detail)
+    assert re.search(r"Places restantes sur la séance</dt><dd>8<", detail)
 
     staff_answer(client, group, "accept", django_capture_on_commit_callbacks)
 
     group.refresh_from_db()
     assert group.status == "accepted"
-    assert "Places du groupe réservées : Initiation" in mailoutbox[0].subject
+    assert "Places de groupe réservées : Initiation" in mailoutbox[0].subject
     public = client.__class__()
     assert "1 place restante" in public.get(drop_in.url).content.decode()
     assert register(public, drop_in, 1, session=first).status == "confirmed"
