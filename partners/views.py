@@ -12,8 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core.ratelimit import form_post_limited
-from events.manage import private
 from events.choices import Kind
+from events.manage import private
 from events.models import ScreeningPage
 from events.selectors import event_sessions
 from workshops.models import WorkshopPage
@@ -22,7 +22,6 @@ from . import services
 from .exceptions import GroupError, OverQuota
 from .forms import GroupRequestForm
 from .models import GroupRequest
-
 
 PAGE_MODELS = {Kind.SCREENING: ScreeningPage, Kind.WORKSHOP: WorkshopPage}
 
