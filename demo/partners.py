@@ -1,6 +1,6 @@
-"""Two partner organisations of the directory, each with a group on an upcoming
-screening: one accepted (its places held), one waiting for staff's answer. Made once:
-running the seed again finds them."""
+"""Two partner organisations of the directory, each with a group: one on an upcoming
+screening, accepted (its places held), one on a youth workshop session, waiting for
+staff's answer. Made once: running the seed again finds them."""
 
 from django.utils import timezone
 
@@ -8,6 +8,8 @@ from events.choices import Kind
 from events.models import Session
 from events.services import session_counters_sync
 from partners.models import GroupRequest, PartnerOrganisation
+from partners.services import places_left
+from workshops.models import WorkshopPage
 
 PARTNERS = [
     {
@@ -16,6 +18,7 @@ PARTNERS = [
         "contact_name": "Aminata Diallo",
         "email": "a.diallo@college-jaures.example",
         "phone": "01 40 11 22 33",
+        "session_kind": Kind.SCREENING,
         "group": {"people": 14, "adults": 2, "status": GroupRequest.Status.ACCEPTED},
         "access_needs": "Un élève se déplace en fauteuil.",
         "language": "fr",
@@ -26,7 +29,8 @@ PARTNERS = [
         "contact_name": "Karim Haddad",
         "email": "k.haddad@secours-saintouen.example",
         "phone": "01 40 44 55 66",
-        "group": {"people": 8, "adults": 2, "status": GroupRequest.Status.PENDING},
+        "session_kind": Kind.WORKSHOP,
+        "group": {"people": 6, "adults": 2, "status": GroupRequest.Status.PENDING},
         "access_needs": "",
         "language": "fr",
     },
@@ -34,9 +38,16 @@ PARTNERS = [
 
 
 def build_partner_groups(builder) -> None:
-    upcoming = Session.objects.filter(
-        kind=Kind.SCREENING, status=Session.Status.SCHEDULED, start__gt=timezone.now()
-    ).order_by("start", "pk")
+    series = WorkshopPage.objects.filter(is_series=True).values_list("pk", flat=True)
+    upcoming = (
+        Session.objects.filter(
+            kind__in=(Kind.SCREENING, Kind.WORKSHOP),
+            status=Session.Status.SCHEDULED,
+            start__gt=timezone.now(),
+        )
+        .exclude(page_id__in=series)  # a series' group asks for its first session only
+        .order_by("start", "pk")
+    )
     # Each group on a session of its own with room for it and nobody waiting, as staff
     # would accept it (the matinee season's first session is full on purpose).
     placed, taken = [], set()
@@ -46,7 +57,10 @@ def build_partner_groups(builder) -> None:
             (
                 s
                 for s in upcoming
-                if s.pk not in taken and s.waiting == 0 and s.places - s.booked_seats >= size
+                if s.kind == item["session_kind"]
+                and s.pk not in taken
+                and s.waiting == 0
+                and places_left(s) >= size
             ),
             None,
         )

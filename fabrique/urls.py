@@ -69,6 +69,12 @@ urlpatterns += i18n_patterns(
         name="registration_cancel",
     ),
     path(_("groups/screening/<int:page_id>/"), partners_views.group_request, name="group_request"),
+    path(
+        _("groups/workshop/<int:page_id>/"),
+        partners_views.group_request,
+        {"kind": "workshop"},
+        name="group_request_workshop",
+    ),
     path(_("groups/<str:token>/"), partners_views.group_manage, name="group_manage"),
     path(
         _("application/<str:token>/"),

@@ -90,7 +90,7 @@ class GroupDetailView(GroupStaffView):
             group=group,
             can_answer=self.request.user.has_perms(CHANGE_BOOKINGS)
             and group.status == GroupRequest.Status.PENDING,
-            places_left=max(group.session.places - group.session.booked_seats, 0),
+            places_left=services.places_left(group.session),
             quota=services.group_quota(),
         )
         for name, form in (kwargs.get("forms") or self.forms()).items():

@@ -1,7 +1,11 @@
-"""Writes of group requests. Accepting holds places: it runs under the session's row
-lock (as bookings do, ``events.services``), so public bookings and group acceptances
-racing for the last places never add up to more than the session has. Each change
-emails the contact after commit (``partners.emails``)."""
+"""Writes of group requests, for a screening or a workshop session. Accepting holds
+places under the lock the session's public reservations take: a screening session's
+row lock (as bookings, ``events.services``), a workshop's sessions all locked in one
+order (as registrations, ``workshops.services``). So public bookings or registrations
+and group acceptances racing for the last places never add up to more than the session
+has. A group on a workshop series comes to every session: it takes a place in each, as
+a series registration does. Each change emails the contact after commit
+(``partners.emails``)."""
 
 from datetime import datetime, timedelta
 
@@ -16,6 +20,8 @@ from events.choices import Kind
 from events.models import Session
 from events.reservations import new_manage_token, normalise_email
 from events.services import session_counters_sync, waitlist_promote
+from workshops import services as workshop_services
+from workshops.models import WorkshopPage
 
 from .emails import queue_group_email
 from .exceptions import NotEnoughPlaces, OverQuota, SessionNotOpen, WrongStatus
@@ -27,9 +33,12 @@ def group_quota() -> int:
     return settings.PARTNER_GROUP_QUOTA
 
 
+GROUP_KINDS = (Kind.SCREENING, Kind.WORKSHOP)
+
+
 def takes_groups(session: Session, *, now: datetime) -> bool:
     return (
-        session.kind == Kind.SCREENING
+        session.kind in GROUP_KINDS
         and session.status == Session.Status.SCHEDULED
         and session.start > now
     )
@@ -97,15 +106,36 @@ def _lock(session_id: int) -> Session:
     return session
 
 
+def _is_workshop(session_id: int) -> bool:
+    return Session.objects.filter(pk=session_id, kind=Kind.WORKSHOP).exists()
+
+
+def _lock_places(session_id: int) -> tuple[Session, int]:
+    """The session, locked as its public reservations lock it, and its places left."""
+    if _is_workshop(session_id):
+        # Registrations and accepted groups are counted under the workshop's locks.
+        return workshop_services.group_places(session_id=session_id)
+    session = _lock(session_id)
+    # The counter holds confirmed bookings and accepted groups, kept under this lock.
+    return session, max(session.places - session.booked_seats, 0)
+
+
+def places_left(session: Session) -> int:
+    """The places a group could still take on ``session`` now (read without locks)."""
+    if session.kind == Kind.WORKSHOP:
+        sessions = list(Session.objects.filter(event_key=session.event_key))
+        return workshop_services.places_left_on(session_id=session.pk, sessions=sessions)[1]
+    return max(session.places - session.booked_seats, 0)
+
+
 def _hold_places(group: GroupRequest, session_id: int, *, now: datetime) -> GroupRequest:
     """Accept ``group`` on ``session_id`` (in the caller's transaction): under the
     session's lock, within the groups' quota and the places left."""
-    session = _lock(session_id)
+    session, left = _lock_places(session_id)
     if not takes_groups(session, now=now):
         raise SessionNotOpen
     _check_quota(session_id=session.pk, size=group.size, excluding=group.pk)
-    # The counter holds confirmed bookings and accepted groups, kept under this lock.
-    if group.size > session.places - session.booked_seats:
+    if group.size > left:
         raise NotEnoughPlaces
     concurrency.between_read_and_write("group")
     group.session = session
@@ -192,14 +222,18 @@ def group_cancel(*, group: GroupRequest, now: datetime | None = None) -> GroupRe
             raise WrongStatus
         held = group.status == GroupRequest.Status.ACCEPTED
         if held:
-            session = _lock(group.session_id)
+            session, _left = _lock_places(group.session_id)
             if session.start <= now:
                 raise SessionNotOpen(_("The session has started: it can no longer be cancelled."))
         group.status = GroupRequest.Status.CANCELLED
         group.save(update_fields=["status"])
         if held:
-            session_counters_sync(session_id=group.session_id)
-            waitlist_promote(session=group.session, now=now)
+            session_counters_sync(session_id=session.pk)
+            if session.kind == Kind.WORKSHOP:
+                workshop = WorkshopPage.objects.get(pk=session.page_id)
+                workshop_services.registration_promote(workshop=workshop, now=now)
+            else:
+                waitlist_promote(session=session, now=now)
         queue_group_email(group_id=group.pk, event="cancelled")
     return group
 

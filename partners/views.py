@@ -1,5 +1,5 @@
-"""Public pages of group requests: the request form (linked from a screening page)
-and the contact's manage page, whose token is the only key."""
+"""Public pages of group requests: the request form (linked from a screening or a
+workshop page) and the contact's manage page, whose token is the only key."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
@@ -12,29 +12,38 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core.ratelimit import form_post_limited
+from events.choices import Kind
 from events.manage import private
 from events.models import ScreeningPage
 from events.selectors import event_sessions
+from workshops.models import WorkshopPage
 
 from . import services
 from .exceptions import GroupError, OverQuota
 from .forms import GroupRequestForm
 from .models import GroupRequest
 
+PAGE_MODELS = {Kind.SCREENING: ScreeningPage, Kind.WORKSHOP: WorkshopPage}
+
 
 def _open_sessions(page):
+    """The sessions a group may ask for; of a series, its first still to come (a group
+    comes to every session, as a series registration does)."""
     now = timezone.now()
-    return [
+    sessions = [
         s
         for s in event_sessions(event_key=page.translation_key)
         if services.takes_groups(s, now=now)
     ]
+    if getattr(page, "is_series", False):
+        return sessions[:1]
+    return sessions
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-def group_request(request, page_id: int):
-    page = get_object_or_404(ScreeningPage.objects.live().public(), pk=page_id)
+def group_request(request, page_id: int, kind: str = Kind.SCREENING):
+    page = get_object_or_404(PAGE_MODELS[kind].objects.live().public(), pk=page_id)
     sessions = _open_sessions(page)
     form = GroupRequestForm(request.POST or None, sessions=sessions)
     status = 200

@@ -9,25 +9,35 @@ from django.utils import timezone
 
 from events import booking_rules
 from events.models import Session
-from events.reservations import by_token
+from events.reservations import by_token, held_seats
 from events.selectors import event_sessions
 
 from . import registration_rules as rules
 from .registrations import Registration
 
 
-def places_taken(*, workshop_id: int, session_ids: Iterable[int]) -> dict[int, int]:
-    """Confirmed registrations per session, in one query: a series registration takes
-    a place in every session of its workshop."""
+def places_taken(*, workshop_id: int, session_ids: Iterable[int], series: bool) -> dict[int, int]:
+    """Places taken per session, in two queries: confirmed registrations, and the places
+    held outside them (a partner's accepted group, ``events.reservations.held_seats``).
+    In a series (``series``), a series registration or a group takes a place in every
+    session of the workshop, whichever session it names."""
     rows = (
         Registration.objects.filter(workshop_id=workshop_id, status=Registration.Status.CONFIRMED)
         .values_list("covers_series", "session_id")
         .annotate(count=Count("pk"))
         .order_by()
     )
-    series = sum(count for covers_series, _session, count in rows if covers_series)
+    registered_series = sum(count for covers_series, _session, count in rows if covers_series)
     single = {session: count for covers_series, session, count in rows if not covers_series}
-    return {pk: series + single.get(pk, 0) for pk in session_ids}
+    held = dict(
+        Session.objects.filter(page_id=workshop_id)
+        .annotate(held=held_seats())
+        .values_list("pk", "held")
+    )
+    if series:
+        everywhere = registered_series + sum(held.values())
+        return {pk: everywhere + single.get(pk, 0) for pk in session_ids}
+    return {pk: registered_series + single.get(pk, 0) + held.get(pk, 0) for pk in session_ids}
 
 
 def scheduled(sessions: Iterable[Session]) -> list[Session]:
@@ -81,7 +91,9 @@ def registration_offer(*, page, now: datetime | None = None) -> Offer:
     if any(state == booking_rules.Window.NOT_OPEN for state in states.values()):
         offer.opens_at = owner.registrations_open_at
     offer.sessions = [s for s in offered if states[s.pk] == booking_rules.Window.OPEN]
-    taken = places_taken(workshop_id=owner.pk, session_ids=[s.pk for s in sessions])
+    taken = places_taken(
+        workshop_id=owner.pk, session_ids=[s.pk for s in sessions], series=owner.is_series
+    )
     if owner.is_series:
         left = rules.series_places_left((s.places, taken[s.pk]) for s in covered)
         for session in offer.sessions:

@@ -173,10 +173,37 @@ def registration_create(
 
 
 def _place_free(owner: WorkshopPage, offered: list[Session], target: Session) -> bool:
-    taken = places_taken(workshop_id=owner.pk, session_ids=[s.pk for s in offered])
+    taken = places_taken(
+        workshop_id=owner.pk, session_ids=[s.pk for s in offered], series=owner.is_series
+    )
     if owner.is_series:
         return rules.series_places_left((s.places, taken[s.pk]) for s in offered) >= 1
     return booking_rules.fits(seats=1, places=target.places, confirmed_seats=taken[target.pk])
+
+
+def group_places(*, session_id: int) -> tuple[Session, int]:
+    """For a partner's group (``partners``), inside the caller's transaction: lock the
+    workshop's sessions as every registration write does, and return the session
+    ``session_id`` and the places left on it. In a series, the series' places: a group
+    comes to every session, as a series registration does."""
+    event_key = Session.objects.values_list("event_key", flat=True).get(pk=session_id)
+    return places_left_on(session_id=session_id, sessions=_lock_sessions(event_key))
+
+
+def places_left_on(*, session_id: int, sessions: list[Session]) -> tuple[Session, int]:
+    """``session_id`` among ``sessions`` (all its workshop's) and the places left on it
+    (registrations and groups counted); reads only, the caller locks."""
+    session = next(s for s in sessions if s.pk == session_id)
+    owner = WorkshopPage.objects.only("is_series").get(pk=session.page_id)
+    taken = places_taken(
+        workshop_id=owner.pk, session_ids=[s.pk for s in sessions], series=owner.is_series
+    )
+    if owner.is_series:
+        series = scheduled(sessions) or [session]
+        return session, rules.series_places_left((s.places, taken[s.pk]) for s in series)
+    return session, booking_rules.places_left(
+        places=session.places, confirmed_seats=taken[session.pk]
+    )
 
 
 def _promote(owner: WorkshopPage, sessions: list[Session], *, now: datetime) -> list[int]:
@@ -191,7 +218,9 @@ def _promote(owner: WorkshopPage, sessions: list[Session], *, now: datetime) -> 
     if not offered or not waiting:
         return []
     cutoff = promotion_cutoff()
-    taken = places_taken(workshop_id=owner.pk, session_ids=[s.pk for s in offered])
+    taken = places_taken(
+        workshop_id=owner.pk, session_ids=[s.pk for s in offered], series=owner.is_series
+    )
     chosen: list[int] = []
     series_line = [(pk, 1) for pk, series, _session in waiting if series]
     if series_line and booking_rules.promotion_allowed(

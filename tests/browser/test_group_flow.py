@@ -123,3 +123,29 @@ def test_a_partner_asks_staff_accept_and_the_email_brings_the_manage_link(
             status=200,
             expect=lambda page: None,
         )
+
+
+def test_a_workshop_page_leads_to_an_accessible_group_request(demo_site, browser_context):
+    """Youth workshops take groups too: the link on the workshop page opens the same
+    request form, which passes axe-core on a phone."""
+    path = demo_site.pages["workshop"]["fr"]
+
+    def open_request(page):
+        page.goto(demo_site.url(path))
+        link = page.get_by_role("link", name=re.compile("Vous venez en groupe"))
+        href = link.get_attribute("href")
+        assert "/groupes/atelier/" in href
+        return page.goto(demo_site.url(href), wait_until="networkidle")
+
+    def expect(page):
+        assert page.locator("form.group-request__form").is_visible()
+
+    audit(
+        demo_site,
+        browser_context("phone").new_page(),
+        name="group-request-workshop-fr-phone",
+        language="fr",
+        open_page=open_request,
+        status=200,
+        expect=expect,
+    )

@@ -401,6 +401,7 @@ def test_the_demo_has_newsletter_subscribers_and_a_letter_to_send(demo):
 
 
 def test_two_partner_organisations_with_a_group_each_one_holding_its_places(demo):
+    """One group on a screening, accepted; one on a youth workshop, waiting."""
     from partners.models import GroupRequest, PartnerOrganisation
 
     organisations = PartnerOrganisation.objects.all()
@@ -413,7 +414,9 @@ def test_two_partner_organisations_with_a_group_each_one_holding_its_places(demo
         accepted.session.bookings.filter(status="confirmed").values_list("seats", flat=True)
     )
     assert accepted.session.booked_seats == confirmed + accepted.size
-    assert groups.get(status="pending").session.start > timezone.now()
+    pending = groups.get(status="pending")
+    assert pending.session.start > timezone.now()
+    assert (accepted.session.kind, pending.session.kind) == ("screening", "workshop")
 
 
 def test_a_resident_project_with_its_premiere_and_a_room_request_awaiting(demo, client):

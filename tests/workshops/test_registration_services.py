@@ -76,7 +76,9 @@ def test_a_series_registration_takes_a_place_in_every_session(series):
     assert registration.status == Registration.Status.CONFIRMED
     assert registration.covers_series and registration.session == first
     assert registration.workshop.pk == series.pk
-    taken = places_taken(workshop_id=series.pk, session_ids=[s.pk for s in sessions_of(series)])
+    taken = places_taken(
+        workshop_id=series.pk, session_ids=[s.pk for s in sessions_of(series)], series=True
+    )
     assert list(taken.values()) == [1, 1, 1]
 
 
