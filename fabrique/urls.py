@@ -64,6 +64,7 @@ urlpatterns += i18n_patterns(
     ),
     path("invitation/<str:token>/", residents_views.invitation, name="resident_invitation"),
     path("feedback/<str:token>/", feedback_views.feedback_form, name="feedback_form"),
+    path("", include("festival.urls")),
     # Wagtail's sign-in for private pages, minus the PUT that Django's form views treat
     # as a POST: 405 like every other public URL.
     path(

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "donations",
     "archive",
     "feedback",
+    "festival",
     "impact",
     "demo",
     "wagtail_localize",
@@ -288,6 +289,10 @@ DAY_REMINDER_HOURS = env_int("DAY_REMINDER_HOURS", 24, minimum=1)
 
 # Audience feedback: days the link emailed the day after a session stays valid.
 FEEDBACK_LINK_DAYS = env_int("FEEDBACK_LINK_DAYS", 14, minimum=1)
+# Online festival: the emailed link (confirms the address, opens films and vote), and
+# each film's viewing link, which expires soon after it is given.
+FESTIVAL_ACCESS_LINK_DAYS = env_int("FESTIVAL_ACCESS_LINK_DAYS", 30, minimum=1)
+FESTIVAL_WATCH_LINK_HOURS = env_int("FESTIVAL_WATCH_LINK_HOURS", 4, minimum=1)
 
 # Bookings: no promotion from the waitlist this close to a session's start.
 BOOKING_PROMOTION_CUTOFF_HOURS = 2
