@@ -38,4 +38,6 @@ def access_email_for(*, viewer_id: int):
         subject = render_to_string("festival/email/access_subject.txt", context)
         body = render_to_string("festival/email/access.txt", context)
     reply_to = [organisation.email] if organisation.email else []
-    return EmailMultiAlternatives(" ".join(subject.split()), body, to=[viewer.email], reply_to=reply_to)
+    return EmailMultiAlternatives(
+        " ".join(subject.split()), body, to=[viewer.email], reply_to=reply_to
+    )

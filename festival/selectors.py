@@ -64,8 +64,7 @@ def competition_figures() -> list[CompetitionFigures]:
     the people registered and confirmed, and per film its online viewers and votes."""
     default = Locale.get_default()
     pages = [
-        page
-        for page in CompetitionPage.objects.filter(locale=default).order_by("-viewing_opens")
+        page for page in CompetitionPage.objects.filter(locale=default).order_by("-viewing_opens")
     ]
     keys = [page.translation_key for page in pages]
     viewers = dict(

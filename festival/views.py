@@ -111,7 +111,9 @@ def competition_access(request, token: str):
                 )
             except FestivalError as error:
                 return _refused(request, error, page=page)
-            messages.success(request, _("Your vote is recorded. You can change it until the vote closes."))
+            messages.success(
+                request, _("Your vote is recorded. You can change it until the vote closes.")
+            )
             return _private(HttpResponseRedirect(request.path))
         status = 400
     vote = selectors.viewer_vote(viewer=viewer)

@@ -30,9 +30,7 @@ def film(page, title: str, director: str, **kwargs) -> CompetitionFilm:
     if "video_url" not in kwargs:
         kwargs.setdefault(
             "video_file",
-            DocumentFactory(
-                title=title, file=ContentFile(b"\x1aE\xdf\xa3 film", name="film.webm")
-            ),
+            DocumentFactory(title=title, file=ContentFile(b"\x1aE\xdf\xa3 film", name="film.webm")),
         )
         kwargs.setdefault(
             "captions_fr",
