@@ -206,6 +206,9 @@ class Viewing(models.Model):
             models.UniqueConstraint(fields=["viewer", "film_key"], name="festival_viewing_once")
         ]
 
+    def __str__(self):
+        return f"{self.viewer_id} — {self.film_key}"
+
 
 class Vote(models.Model):
     """A viewer's audience vote: one per viewer (the constraint), changed in place."""
@@ -220,3 +223,6 @@ class Vote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["viewer"], name="festival_vote_one_per_viewer")
         ]
+
+    def __str__(self):
+        return f"{self.viewer_id} — {self.film_key}"

@@ -63,9 +63,7 @@ def competition_figures() -> list[CompetitionFigures]:
     """For the impact dashboard: per competition (its page in the default language),
     the people registered and confirmed, and per film its online viewers and votes."""
     default = Locale.get_default()
-    pages = [
-        page for page in CompetitionPage.objects.filter(locale=default).order_by("-viewing_opens")
-    ]
+    pages = list(CompetitionPage.objects.filter(locale=default).order_by("-viewing_opens"))
     keys = [page.translation_key for page in pages]
     viewers = dict(
         Viewer.objects.filter(competition_key__in=keys)

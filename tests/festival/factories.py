@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import factory
 import wagtail_factories
 from django.core.files.base import ContentFile
 
