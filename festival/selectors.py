@@ -1,6 +1,7 @@
 """What the competition shows: its page in a language, the ranking, the figures."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count
 from wagtail.models import Locale
@@ -59,11 +60,16 @@ class CompetitionFigures:
     films: list[FilmFigures]
 
 
-def competition_figures() -> list[CompetitionFigures]:
-    """For the impact dashboard: per competition (its page in the default language),
-    the people registered and confirmed, and per film its online viewers and votes."""
+def competition_figures(*, start: datetime, end: datetime) -> list[CompetitionFigures]:
+    """For the impact dashboard: per competition whose films opened between ``start``
+    and ``end`` (its page in the default language), the people registered and those who
+    confirmed their address, and per film its online viewers and votes."""
     default = Locale.get_default()
-    pages = list(CompetitionPage.objects.filter(locale=default).order_by("-viewing_opens"))
+    pages = list(
+        CompetitionPage.objects.filter(
+            locale=default, viewing_opens__gte=start, viewing_opens__lt=end
+        ).order_by("viewing_opens")
+    )
     keys = [page.translation_key for page in pages]
     viewers = dict(
         Viewer.objects.filter(competition_key__in=keys)
