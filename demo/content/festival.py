@@ -71,5 +71,5 @@ FILMS = [
     },
 ]
 
-# Audience already registered, each with the film they watched and voted for (index).
-AUDIENCE = [(0, 0), (1, 2), (2, 2), (3, 1), (4, 2), (5, 3), (6, 0), (7, 2)]
+# Audience already registered: (the film each watched, the film each voted for).
+AUDIENCE = [(0, 0), (1, 2), (2, 2), (3, 1), (4, 2), (2, 3), (0, 0), (1, 2)]

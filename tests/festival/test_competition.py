@@ -301,3 +301,20 @@ def test_registration_closes_with_the_vote(client, competition):
     assert response.status_code == 403
     assert "les inscriptions sont closes" in response.content.decode()
     assert Viewer.objects.count() == 0
+
+
+def test_the_pages_of_a_viewer_read_a_fixed_number_of_queries(
+    client, competition, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    access = verified_viewer(client, competition, django_capture_on_commit_callbacks)
+    link = watch_links(client.get(access))[0]
+    client.get(link)
+    client.post(access, {"film": keys(competition)["La Presse"]})
+    client.get(competition.url)
+
+    with django_assert_num_queries(11):
+        client.get(access)
+    with django_assert_num_queries(13):  # the viewing already counted: found, not written
+        client.get(link)
+    with django_assert_num_queries(14):
+        client.get(competition.url)
