@@ -9,8 +9,12 @@ class FestivalConfig(AppConfig):
 
     def ready(self):
         from core import page_cache
+        from core.personal_data import register_anonymiser
 
         from .models import CompetitionPage
+        from .services import viewers_anonymise
+
+        register_anonymiser("Festival viewers anonymised", viewers_anonymise)
 
         # The page shows the registration form, then the results, by the clock alone.
         page_cache.register_clock_fields(

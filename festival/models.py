@@ -178,6 +178,9 @@ class Viewer(models.Model):
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
     verified_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
+    # The address erased once the retention period after the vote is over (the counts
+    # stay): the emailed link stops working.
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("festival viewer")

@@ -64,7 +64,7 @@ def viewer_for_access_token(*, token: str) -> Viewer:
     viewer_id = _loads(
         token, salt=ACCESS_SALT, max_age=timedelta(days=settings.FESTIVAL_ACCESS_LINK_DAYS)
     )
-    viewer = Viewer.objects.filter(pk=viewer_id).first()
+    viewer = Viewer.objects.filter(pk=viewer_id, anonymised_at__isnull=True).first()
     if viewer is None:
         raise LinkInvalid
     return viewer
@@ -90,7 +90,7 @@ def watch_for_token(*, token: str) -> tuple[Viewer, uuid.UUID]:
         token, salt=WATCH_SALT, max_age=timedelta(hours=settings.FESTIVAL_WATCH_LINK_HOURS)
     )
     try:
-        viewer = Viewer.objects.filter(pk=data["v"]).first()
+        viewer = Viewer.objects.filter(pk=data["v"], anonymised_at__isnull=True).first()
         film_key = uuid.UUID(data["f"])
     except (KeyError, TypeError, ValueError) as error:
         raise LinkInvalid from error
@@ -155,3 +155,24 @@ def _vote_insert(*, viewer: Viewer, film_key, now: datetime) -> Vote:
         # Another request of the same person inserted first: change that vote instead.
         Vote.objects.filter(viewer=viewer).update(film_key=film_key, cast_at=now)
         return Vote.objects.get(viewer=viewer)
+
+
+def viewers_anonymise(*, retention_days: int | None = None, now: datetime | None = None) -> int:
+    """Erase the addresses of the people registered to competitions whose vote closed
+    ``retention_days`` ago; what they watched and voted for stays, without a name.
+    Returns how many were anonymised; running it again does nothing."""
+    if retention_days is None:
+        retention_days = settings.PERSONAL_DATA_RETENTION_DAYS
+    now = now or timezone.now()
+    closed = CompetitionPage.objects.filter(
+        vote_closes__lt=now - timedelta(days=retention_days)
+    ).values("translation_key")
+    due = Viewer.objects.filter(anonymised_at__isnull=True, competition_key__in=closed)
+    count = 0
+    with transaction.atomic():
+        for viewer_id in due.select_for_update().values_list("pk", flat=True):
+            Viewer.objects.filter(pk=viewer_id).update(
+                email=f"anonymised-{viewer_id}@invalid.invalid", anonymised_at=now
+            )
+            count += 1
+    return count

@@ -4,10 +4,12 @@ the results published by the clock."""
 
 import re
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 import time_machine
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 
 from festival import services
@@ -318,3 +320,22 @@ def test_the_pages_of_a_viewer_read_a_fixed_number_of_queries(
         client.get(link)
     with django_assert_num_queries(14):
         client.get(competition.url)
+
+
+def test_addresses_are_erased_after_the_retention_period_and_the_link_stops(
+    client, competition, django_capture_on_commit_callbacks
+):
+    access = verified_viewer(client, competition, django_capture_on_commit_callbacks)
+    client.post(access, {"film": keys(competition)["La Presse"]})
+
+    with time_machine.travel(competition.vote_closes + timedelta(days=89), tick=False):
+        call_command("anonymise_personal_data", stdout=StringIO())
+    assert Viewer.objects.get().email == "a@b.fr"
+    with time_machine.travel(competition.vote_closes + timedelta(days=91), tick=False):
+        call_command("anonymise_personal_data", stdout=StringIO())
+        results = client.get(competition.url).content.decode()
+
+    viewer = Viewer.objects.get()
+    assert viewer.email.endswith("@invalid.invalid") and viewer.anonymised_at is not None
+    assert client.get(access).status_code == 404
+    assert "1 vote" in results  # the vote still counts
