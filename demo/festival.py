@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from events.models import ScreeningPage, Session
 from festival.models import CompetitionFilm, CompetitionPage, Viewer, Viewing, Vote
 
 from .archive import VIDEO, demo_document, webvtt
@@ -38,9 +39,12 @@ def build_festival(builder) -> None:
     )
     data = COMPETITION
 
+    night = closing_night(builder, after=dates["vote_closes"] - timedelta(days=1))
+
     def fields(lang: int) -> dict:
         return {
             **dates,
+            "closing_night": night,
             "title": data["title"][lang],
             "search_description": data["seo"][lang],
             "introduction": data["introduction"][lang],
@@ -97,6 +101,17 @@ def build_festival(builder) -> None:
     builder.pages["competition"] = (fr, en)
     build_audience(fr, keys, opened=dates["viewing_opens"])
     builder.log(f"Festival: a competition open for votes, {len(FILMS)} films (fr + en)")
+
+
+def closing_night(builder, *, after: datetime) -> ScreeningPage | None:
+    """The first screening of the demo's programme on or after the vote's last day: its
+    session in the room is the closing night."""
+    keys = Session.objects.filter(start__gte=after).order_by("start").values_list("event_key")
+    for (key,) in keys:
+        page = ScreeningPage.objects.live().filter(locale=builder.fr, translation_key=key).first()
+        if page is not None:
+            return page
+    return None
 
 
 def build_audience(page: CompetitionPage, keys: list, *, opened: datetime) -> None:

@@ -33,6 +33,15 @@ class CompetitionPage(ReadPageMethods, Page):
     vote_closes = models.DateTimeField(
         _("vote closes at"), help_text=_("The audience ranking is published at this time.")
     )
+    closing_night = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("closing night"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The screening in the room where the prizes are given."),
+    )
     jury_prizes = RichTextField(
         _("jury's prizes"),
         blank=True,
@@ -45,6 +54,7 @@ class CompetitionPage(ReadPageMethods, Page):
             [
                 FieldRowPanel([FieldPanel("viewing_opens"), FieldPanel("viewing_closes")]),
                 FieldPanel("vote_closes"),
+                FieldPanel("closing_night"),
             ],
             heading=_("Dates"),
         ),

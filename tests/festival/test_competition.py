@@ -12,10 +12,12 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
+from events.models import ProgrammeIndexPage
 from festival import services
 from festival.exceptions import NotVerified
 from festival.models import Viewer, Viewing, Vote
 from tests.conftest import NOW, publish_translation
+from tests.events.factories import ScreeningPageFactory
 from tests.festival.factories import CompetitionPageFactory, film
 
 
@@ -339,3 +341,20 @@ def test_addresses_are_erased_after_the_retention_period_and_the_link_stops(
     assert viewer.email.endswith("@invalid.invalid") and viewer.anonymised_at is not None
     assert client.get(access).status_code == 404
     assert "1 vote" in results  # the vote still counts
+
+
+def test_the_closing_night_in_the_room_is_linked_in_each_language(client, competition):
+    night = ScreeningPageFactory(
+        parent=competition.get_parent().specific.get_children().type(ProgrammeIndexPage).first(),
+        title="Soirée de clôture",
+    )
+    night_en = publish_translation(night, title="Closing night")
+    for page in (competition, competition.english):  # as a translation sync leaves them
+        page.closing_night = night
+        page.save_revision().publish()
+
+    french = client.get(competition.url).content.decode()
+    english = client.get(competition.english.url).content.decode()
+
+    assert f'href="{night.url}">Soirée de clôture en salle : Soirée de clôture' in french
+    assert f'href="{night_en.url}">Closing night in the room: Closing night' in english
