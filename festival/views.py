@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.ratelimit import form_post_limited
 
@@ -52,12 +52,15 @@ def _refused(request, error: FestivalError, *, page=None):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def competition_register(request, page_id: int):
-    """The registration form of a competition page: the confirmation link is emailed."""
+    """The registration form of a competition page: the confirmation link is emailed.
+    Opened as a link, it leads to the form."""
     page = CompetitionPage.objects.live().filter(pk=page_id).first()
     if page is None:
         raise Http404
+    if request.method != "POST":
+        return HttpResponseRedirect(page.url + "#register")
     form = RegistrationForm(request.POST)
     status = 400
     if not page.registration_open():

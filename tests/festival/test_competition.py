@@ -358,3 +358,9 @@ def test_the_closing_night_in_the_room_is_linked_in_each_language(client, compet
 
     assert f'href="{night.url}">Soirée de clôture en salle : Soirée de clôture' in french
     assert f'href="{night_en.url}">Closing night in the room: Closing night' in english
+
+
+def test_the_registration_address_opened_as_a_link_leads_to_the_form(client, competition):
+    response = client.get(reverse("festival_register", kwargs={"page_id": competition.pk}))
+    assert response.status_code == 302
+    assert response["Location"] == competition.url + "#register"
