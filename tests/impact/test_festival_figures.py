@@ -43,7 +43,8 @@ def festival(shared_site, frozen_now):
 
 @pytest.fixture
 def staff_client(client, db):
-    client.force_login(get_user_model().objects.create_superuser("festival-staff", "staff@example.org", "x"))
+    user = get_user_model().objects.create_superuser("festival-staff", "staff@example.org", "x")
+    client.force_login(user)
     return client
 
 
