@@ -83,10 +83,7 @@ class ProgrammeSections:
             }
             links = [ResidentLink(label=item.link[0], url=item.link[1])]
             fr = upsert_page(
-                index_fr,
-                ResidentPage,
-                slug=item.slug,
-                fields=fields,
+                index_fr, ResidentPage, slug=item.slug, fields=fields,
                 children={"links": links},
             )
             en = upsert_translation(

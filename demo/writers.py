@@ -37,15 +37,8 @@ class ImageWriter:
         self.used: set[int] = set()
         self.drawn = 0
 
-    def get(
-        self,
-        *,
-        key: str,
-        title: str,
-        alt: str,
-        draw: Callable[[random.Random], bytes],
-        ext: str = "jpg",
-    ):
+    def get(self, *, key: str, title: str, alt: str, draw: Callable[[random.Random], bytes],
+            ext: str = "jpg"):
         prefix = f"demo-s{self.seed}-{key}"
         image = self.model.objects.filter(collection=self.collection, title=title).first()
         if image is None or not image.file.name.rsplit("/", 1)[-1].startswith(prefix):
@@ -74,9 +67,8 @@ class ImageWriter:
         return count
 
 
-def upsert_page(
-    parent: Page, model, *, slug: str, fields: dict, children: dict | None = None
-) -> Page:
+def upsert_page(parent: Page, model, *, slug: str, fields: dict,
+                children: dict | None = None) -> Page:
     """Create or update the page ``slug`` under ``parent`` and publish it."""
     page = model.objects.child_of(parent).filter(slug=slug).first()
     if page is None:
@@ -97,9 +89,8 @@ def upsert_page(
     return page
 
 
-def upsert_translation(
-    source: Page, locale: Locale, *, slug: str, fields: dict, children: dict | None = None
-) -> Page:
+def upsert_translation(source: Page, locale: Locale, *, slug: str, fields: dict,
+                       children: dict | None = None) -> Page:
     """Create or update ``source``'s translation in ``locale`` and publish it.
 
     The parent must be translated already. Sessions are never copied
@@ -140,7 +131,7 @@ def session_list(page: Page, specs: Iterable[dict]) -> list[Session]:
     # Bookings and registrations are never deleted, so neither are the sessions they are
     # for (the demo's past season, or someone's booking on the demo site): they stay
     # after the plan's.
-    for session in existing[len(result) :]:
+    for session in existing[len(result):]:
         if session.pk and (session.bookings.exists() or session.registrations.exists()):
             session.sort_order = len(result)
             result.append(session)

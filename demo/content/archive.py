@@ -239,7 +239,8 @@ CAPSULES = [
             ),
         ],
         "credits": (
-            "Avec Lina Ferreira, Yanis Haddad et Awa Diallo\nCaptation : équipe de la fabrique",
+            "Avec Lina Ferreira, Yanis Haddad et Awa Diallo\n"
+            "Captation : équipe de la fabrique",
             "With Lina Ferreira, Yanis Haddad and Awa Diallo\nFilmed by the Fabrique team",
         ),
         "licence": "cc-by-nc-nd",

@@ -55,10 +55,8 @@ FILMS = [
             "films his father's night shift, mixing family footage with company films "
             "found in a cupboard.</p>",
         ),
-        "note": (
-            "Précédée d’une capsule du patrimoine industriel",
-            "Preceded by an industrial heritage capsule",
-        ),
+        "note": ("Précédée d’une capsule du patrimoine industriel",
+                 "Preceded by an industrial heritage capsule"),
     },
     {
         "slug": ("sous-le-peripherique", "under-the-ring-road"),
@@ -124,7 +122,8 @@ FILMS = [
         "summary": (
             "Un film d’animation en papier découpé : la nuit, les machines d’une usine "
             "désaffectée se mettent à danser.",
-            "A cut-out animation film: at night, the machines of an empty factory start to dance.",
+            "A cut-out animation film: at night, the machines of an empty factory start "
+            "to dance.",
         ),
         "synopsis": (
             "<p>Une presse, un tour et une vieille pointeuse organisent un dernier bal "
@@ -147,8 +146,10 @@ FILMS = [
         "age_guidance": ("À partir de 14 ans", "From 14"),
         "director": "Margot Lemaire",
         "summary": (
-            "Trois sœurs vident la maison de leur mère, à Dunkerque, le dernier week-end d’août.",
-            "Three sisters empty their mother's house in Dunkirk on the last weekend of August.",
+            "Trois sœurs vident la maison de leur mère, à Dunkerque, le dernier week-end "
+            "d’août.",
+            "Three sisters empty their mother's house in Dunkirk on the last weekend of "
+            "August.",
         ),
         "synopsis": (
             "<p>Il faut tout trier avant lundi. Entre les cartons, les sœurs retrouvent "
@@ -170,7 +171,8 @@ FILMS = [
         "age_guidance": ("À partir de 12 ans", "From 12"),
         "director": "Valentina Soto",
         "summary": (
-            "Dans le désert d’Atacama, les gardiens d’un observatoire et leurs nuits sans fin.",
+            "Dans le désert d’Atacama, les gardiens d’un observatoire et leurs nuits "
+            "sans fin.",
             "In the Atacama desert, the caretakers of an observatory and their endless nights.",
         ),
         "synopsis": (
@@ -231,10 +233,8 @@ FILMS = [
             "<p>A montage of industrial archive footage and testimonies of today's workers, "
             "drawn from a series of short documentary capsules.</p>",
         ),
-        "note": (
-            "Précédée d’une capsule du patrimoine industriel",
-            "Preceded by an industrial heritage capsule",
-        ),
+        "note": ("Précédée d’une capsule du patrimoine industriel",
+                 "Preceded by an industrial heritage capsule"),
     },
     {
         "slug": ("radio-saint-ouen", "radio-saint-ouen"),
@@ -270,7 +270,8 @@ WORKSHOPS = [
             "Stop-motion workshop: the factory comes alive",
         ),
         "summary": (
-            "Quatre samedis matin pour écrire, fabriquer et animer un petit film image par image.",
+            "Quatre samedis matin pour écrire, fabriquer et animer un petit film image par "
+            "image.",
             "Four Saturday mornings to write, build and animate a short frame-by-frame film.",
         ),
         "age": (8, 12),
@@ -281,7 +282,8 @@ WORKSHOPS = [
         "schedule": {"weekday": 5, "hour": 10, "minutes": 150, "count": 4, "weeks_ahead": 2},
         "places": 12,
         "what_to_bring": (
-            "Des vêtements qui ne craignent rien et, si vous en avez, des petits objets à animer.",
+            "Des vêtements qui ne craignent rien et, si vous en avez, des petits objets "
+            "à animer.",
             "Clothes that can get messy and, if you have them, small objects to animate.",
         ),
         "description": [
@@ -315,7 +317,8 @@ WORKSHOPS = [
         "summary": (
             "Faire la pluie avec du gros sel, un cheval avec deux noix de coco : une "
             "après-midi pour découvrir le bruitage.",
-            "Rain from coarse salt, a horse from two coconuts: an afternoon discovering foley.",
+            "Rain from coarse salt, a horse from two coconuts: an afternoon discovering "
+            "foley.",
         ),
         "age": (10, 14),
         "audience": "young",
@@ -466,8 +469,10 @@ TRAININGS = [
             ),
         ],
         "prerequisites": (
-            "<p>Une bonne écoute et de la curiosité suffisent ; un casque est prêté.</p>",
-            "<p>Good ears and curiosity are enough; headphones are provided.</p>",
+            "<p>Une bonne écoute et de la curiosité "
+            "suffisent ; un casque est prêté.</p>",
+            "<p>Good ears and curiosity are enough; "
+            "headphones are provided.</p>",
         ),
     },
 ]

@@ -30,10 +30,8 @@ RESIDENTS = [
                 "Remonter la Seine de Saint-Ouen à sa source, en écoutant.",
                 "Travelling up the Seine from Saint-Ouen to its source, listening.",
             ),
-            "credits": [
-                ("Réalisation", "Director", "Nadia Ferhat"),
-                ("Production", "Producer", "Karim Haddad"),
-            ],
+            "credits": [("Réalisation", "Director", "Nadia Ferhat"),
+                        ("Production", "Producer", "Karim Haddad")],
         },
     },
     {
@@ -61,10 +59,8 @@ RESIDENTS = [
                 "Douze films de quatre minutes sur des gestes d’usine qui disparaissent.",
                 "Twelve four-minute films about factory crafts that are disappearing.",
             ),
-            "credits": [
-                ("Réalisation", "Director", "Théo Lambert"),
-                ("Montage", "Editor", "Léa Marchand"),
-            ],
+            "credits": [("Réalisation", "Director", "Théo Lambert"),
+                        ("Montage", "Editor", "Léa Marchand")],
         },
     },
     {
@@ -120,10 +116,8 @@ RESIDENTS = [
                 "Une coopérative de tisserandes à Ségou face à la mode rapide.",
                 "A weavers' cooperative in Ségou up against fast fashion.",
             ),
-            "credits": [
-                ("Réalisation", "Director", "Awa Traoré"),
-                ("Image", "Cinematography", "Moussa Diarra"),
-            ],
+            "credits": [("Réalisation", "Director", "Awa Traoré"),
+                        ("Image", "Cinematography", "Moussa Diarra")],
         },
     },
     {
@@ -151,10 +145,8 @@ RESIDENTS = [
                 "Une grue de chantier tombe amoureuse d’un pigeon voyageur.",
                 "A construction crane falls in love with a carrier pigeon.",
             ),
-            "credits": [
-                ("Réalisation", "Director", "Lucas Petit"),
-                ("Musique", "Music", "Sophie Marin"),
-            ],
+            "credits": [("Réalisation", "Director", "Lucas Petit"),
+                        ("Musique", "Music", "Sophie Marin")],
         },
     },
     {
@@ -182,10 +174,8 @@ RESIDENTS = [
                 "Deux familles, un traiteur vietnamien et un DJ qui ne vient pas.",
                 "Two families, a Vietnamese caterer and a DJ who never turns up.",
             ),
-            "credits": [
-                ("Scénario", "Screenplay", "Clara Nguyen"),
-                ("Production", "Producer", "Awa Traoré"),
-            ],
+            "credits": [("Scénario", "Screenplay", "Clara Nguyen"),
+                        ("Production", "Producer", "Awa Traoré")],
         },
     },
     {
@@ -257,7 +247,8 @@ RESIDENTS = [
         "bio": (
             "Il produit des courts métrages de jeunes réalisateurs et les accompagne "
             "jusqu’en salle et en festival.",
-            "He produces short films by young directors and takes them to cinemas and festivals.",
+            "He produces short films by young directors and takes them to cinemas and "
+            "festivals.",
         ),
         "project": {
             "slug": ("premiers-pas", "first-steps"),
@@ -338,7 +329,8 @@ RESIDENTS = [
             "Chilean director based in Saint-Ouen since 2021.",
         ),
         "bio": (
-            "Ses documentaires contemplatifs filment le travail de nuit et les paysages extrêmes.",
+            "Ses documentaires contemplatifs filment le travail de nuit et les paysages "
+            "extrêmes.",
             "Her contemplative documentaries film night work and extreme landscapes.",
         ),
         "project": {
@@ -394,7 +386,8 @@ RESIDENTS = [
         "bio": (
             "Elle travaille avec les cinémas indépendants d’Île-de-France et organise les "
             "tournées des équipes de films.",
-            "She works with independent cinemas around Paris and organises tours for film teams.",
+            "She works with independent cinemas around Paris and organises tours for film "
+            "teams.",
         ),
         "project": {
             "slug": ("tournee-des-mercredis", "wednesday-tour"),

@@ -263,21 +263,12 @@ STANDARD_PAGES = [
                     "work in film, with no diploma required.</p>",
                 ),
             ),
-            (
-                "image",
-                {
-                    "image": "about",
-                    "alt_text": (
-                        "Illustration abstraite : un soleil couchant sur des toits d’usine.",
-                        "Abstract illustration: a sun setting over factory roofs.",
-                    ),
-                    "caption": ("La Fabrique au crépuscule", "Fabrique at dusk"),
-                },
-            ),
-            (
-                "heading",
-                ("Les capsules du patrimoine industriel", "Short films on industrial heritage"),
-            ),
+            ("image", {"image": "about", "alt_text": (
+                "Illustration abstraite : un soleil couchant sur des toits d’usine.",
+                "Abstract illustration: a sun setting over factory roofs.",
+            ), "caption": ("La Fabrique au crépuscule", "Fabrique at dusk")}),
+            ("heading", ("Les capsules du patrimoine industriel",
+                         "Short films on industrial heritage")),
             (
                 "paragraph",
                 (
@@ -374,12 +365,12 @@ STANDARD_PAGES = [
                 "paragraph",
                 (
                     "<p>Si vous ne parvenez pas à accéder à un contenu ou à un service, "
-                    'écrivez à <a href="mailto:bonjour@fabrique.example">'
+                    "écrivez à <a href=\"mailto:bonjour@fabrique.example\">"
                     "bonjour@fabrique.example</a> : nous vous répondrons et vous proposerons "
                     "une autre façon d’y accéder. Vous pouvez aussi saisir le Défenseur des "
                     "droits.</p>",
                     "<p>If you cannot reach some content or a service, write to "
-                    '<a href="mailto:bonjour@fabrique.example">bonjour@fabrique.example</a>: '
+                    "<a href=\"mailto:bonjour@fabrique.example\">bonjour@fabrique.example</a>: "
                     "we will answer and offer another way to access it. You may also contact "
                     "the Défenseur des droits.</p>",
                 ),
