@@ -12,95 +12,239 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtaildocs', '0014_alter_document_file_size'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CompetitionPage',
+            name="CompetitionPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, verbose_name='introduction')),
-                ('viewing_opens', models.DateTimeField(verbose_name='films viewable from')),
-                ('viewing_closes', models.DateTimeField(verbose_name='films viewable until')),
-                ('vote_closes', models.DateTimeField(help_text='The audience ranking is published at this time.', verbose_name='vote closes at')),
-                ('jury_prizes', wagtail.fields.RichTextField(blank=True, help_text='Published with the audience ranking once the vote has closed.', verbose_name="jury's prizes")),
-                ('closing_night', models.ForeignKey(blank=True, help_text='The screening in the room where the prizes are given.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='closing night')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True, verbose_name="introduction")),
+                ("viewing_opens", models.DateTimeField(verbose_name="films viewable from")),
+                ("viewing_closes", models.DateTimeField(verbose_name="films viewable until")),
+                (
+                    "vote_closes",
+                    models.DateTimeField(
+                        help_text="The audience ranking is published at this time.",
+                        verbose_name="vote closes at",
+                    ),
+                ),
+                (
+                    "jury_prizes",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Published with the audience ranking once the vote has closed.",
+                        verbose_name="jury's prizes",
+                    ),
+                ),
+                (
+                    "closing_night",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The screening in the room where the prizes are given.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="closing night",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'festival competition',
-                'verbose_name_plural': 'festival competitions',
+                "verbose_name": "festival competition",
+                "verbose_name_plural": "festival competitions",
             },
-            bases=(core.page_methods.ReadPageMethods, 'wagtailcore.page'),
+            bases=(core.page_methods.ReadPageMethods, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='CompetitionFilm',
+            name="CompetitionFilm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('director', models.CharField(max_length=255, verbose_name='director')),
-                ('synopsis', models.TextField(verbose_name='synopsis')),
-                ('duration', models.PositiveIntegerField(blank=True, null=True, verbose_name='duration (minutes)')),
-                ('video_url', models.URLField(blank=True, help_text='YouTube, Vimeo or PeerTube: loaded only when the visitor asks for it.', verbose_name='or a platform address')),
-                ('captions_en', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document', verbose_name='English captions (WebVTT)')),
-                ('captions_fr', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document', verbose_name='French captions (WebVTT)')),
-                ('video_file', models.ForeignKey(blank=True, help_text='An MP4 or WebM file served by the site.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document', verbose_name='video file')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='films', to='festival.competitionpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                ("director", models.CharField(max_length=255, verbose_name="director")),
+                ("synopsis", models.TextField(verbose_name="synopsis")),
+                (
+                    "duration",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="duration (minutes)"
+                    ),
+                ),
+                (
+                    "video_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="YouTube, Vimeo or PeerTube: loaded only when the visitor asks for it.",
+                        verbose_name="or a platform address",
+                    ),
+                ),
+                (
+                    "captions_en",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtaildocs.document",
+                        verbose_name="English captions (WebVTT)",
+                    ),
+                ),
+                (
+                    "captions_fr",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtaildocs.document",
+                        verbose_name="French captions (WebVTT)",
+                    ),
+                ),
+                (
+                    "video_file",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="An MP4 or WebM file served by the site.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtaildocs.document",
+                        verbose_name="video file",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="films",
+                        to="festival.competitionpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'film in competition',
-                'verbose_name_plural': 'films in competition',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "film in competition",
+                "verbose_name_plural": "films in competition",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Viewer',
+            name="Viewer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('competition_key', models.UUIDField(db_index=True, verbose_name='competition')),
-                ('email', models.EmailField(max_length=254, verbose_name='email')),
-                ('language', models.CharField(choices=[('fr', 'Français'), ('en', 'English')], max_length=10, verbose_name='language')),
-                ('registered_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='registered at')),
-                ('verified_at', models.DateTimeField(blank=True, null=True, verbose_name='email confirmed at')),
-                ('anonymised_at', models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("competition_key", models.UUIDField(db_index=True, verbose_name="competition")),
+                ("email", models.EmailField(max_length=254, verbose_name="email")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("fr", "Français"), ("en", "English")],
+                        max_length=10,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "registered_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="registered at"
+                    ),
+                ),
+                (
+                    "verified_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="email confirmed at"),
+                ),
+                ("anonymised_at", models.DateTimeField(blank=True, editable=False, null=True)),
             ],
             options={
-                'verbose_name': 'festival viewer',
-                'verbose_name_plural': 'festival viewers',
-                'constraints': [models.UniqueConstraint(models.F('competition_key'), django.db.models.functions.text.Lower('email'), name='festival_viewer_one_per_email')],
+                "verbose_name": "festival viewer",
+                "verbose_name_plural": "festival viewers",
+                "constraints": [
+                    models.UniqueConstraint(
+                        models.F("competition_key"),
+                        django.db.models.functions.text.Lower("email"),
+                        name="festival_viewer_one_per_email",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Viewing',
+            name="Viewing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('film_key', models.UUIDField()),
-                ('first_watched_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('viewer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='viewings', to='festival.viewer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("film_key", models.UUIDField()),
+                ("first_watched_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "viewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="viewings",
+                        to="festival.viewer",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('viewer', 'film_key'), name='festival_viewing_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("viewer", "film_key"), name="festival_viewing_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('film_key', models.UUIDField()),
-                ('cast_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('viewer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='festival.viewer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("film_key", models.UUIDField()),
+                ("cast_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "viewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="festival.viewer",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('viewer',), name='festival_vote_one_per_viewer')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("viewer",), name="festival_vote_one_per_viewer")
+                ],
             },
         ),
     ]
