@@ -22,6 +22,7 @@ from residents.models import ResidentIndexPage, ResidentPage
 
 from . import content, images
 from .archive import build_archive
+from .festival import build_festival
 from .newsletter import build_newsletter
 from .outcomes import build_outcomes
 from .partners import build_partner_groups
@@ -88,6 +89,7 @@ class DemoBuilder(ProgrammeSections):
             self.build_screenings,
             self.build_courses,
             lambda: build_archive(self),
+            lambda: build_festival(self),
             lambda: build_past_season(self),
             lambda: build_wednesday_season(self),
             lambda: build_outcomes(self),

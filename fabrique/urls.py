@@ -95,6 +95,7 @@ urlpatterns += i18n_patterns(
         newsletter_views.unsubscribe,
         name="newsletter_unsubscribe",
     ),
+    path("", include("festival.urls")),
     # Wagtail's sign-in for private pages, minus the PUT that Django's form views treat
     # as a POST: 405 like every other public URL.
     path(

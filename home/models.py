@@ -46,6 +46,7 @@ class HomePage(ReadPageMethods, Page):
         "residents.ResidentIndexPage",
         "donations.DonationPage",
         "archive.ArchiveIndexPage",
+        "festival.CompetitionPage",
     ]
     max_count_per_parent = 1
 

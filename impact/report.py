@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from donations.rules import format_amount
+from festival.selectors import CompetitionFigures, competition_figures
 
 from . import figures
 
@@ -74,6 +75,7 @@ class SeasonReport:
     trainings: list[figures.TrainingIntake]
     ratings: list[int]  # answers per rating, 1 to 5
     with_donations: bool
+    competitions: list[CompetitionFigures]
     first_showings: figures.FirstShowings | None = None
 
     @property
@@ -250,6 +252,27 @@ class SeasonReport:
                     for label, count in self.first_showings.rows()
                 ],
             ],
+            *self.festival_csv_blocks(),
+        ]
+
+    def festival_csv_blocks(self) -> list[list[list[str]]]:
+        """The online competitions of the season, if any: a block each, a row per film."""
+        section = _("Section")
+        return [
+            [
+                [section, _("Film"), _("Online viewers"), _("Votes")],
+                *[
+                    [competition.title, film.title, str(film.viewers), str(film.votes)]
+                    for film in competition.films
+                ],
+                [
+                    competition.title,
+                    _("Registered, email confirmed"),
+                    str(competition.registered),
+                    str(competition.verified),
+                ],
+            ]
+            for competition in self.competitions
         ]
 
 
@@ -257,6 +280,7 @@ def season_report(
     *, season: int, with_donations: bool, now: datetime | None = None
 ) -> SeasonReport:
     months = figures.monthly_figures(season=season, now=now)
+    start, end = figures.season_bounds(season)
     return SeasonReport(
         season=season,
         months=months,
@@ -266,4 +290,5 @@ def season_report(
         ratings=figures.rating_counts(season=season, now=now),
         with_donations=with_donations,
         first_showings=figures.first_showings(season=season),
+        competitions=competition_figures(start=start, end=end),
     )

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "feedback",
     "newsletter",
     "partners",
+    "festival",
     "impact",
     "demo",
     "wagtail_localize",
@@ -291,6 +292,10 @@ DAY_REMINDER_HOURS = env_int("DAY_REMINDER_HOURS", 24, minimum=1)
 
 # Audience feedback: days the link emailed the day after a session stays valid.
 FEEDBACK_LINK_DAYS = env_int("FEEDBACK_LINK_DAYS", 14, minimum=1)
+# Online festival: the emailed link (confirms the address, opens films and vote), and
+# each film's viewing link, which expires soon after it is given.
+FESTIVAL_ACCESS_LINK_DAYS = env_int("FESTIVAL_ACCESS_LINK_DAYS", 30, minimum=1)
+FESTIVAL_WATCH_LINK_HOURS = env_int("FESTIVAL_WATCH_LINK_HOURS", 4, minimum=1)
 
 # Newsletter: days a sign-up's confirmation link stays valid; subscribers read this many
 # at a time when a programme letter is queued.

@@ -429,3 +429,18 @@ def test_a_resident_project_with_its_premiere_and_a_room_request_awaiting(demo, 
     assert RoomRequest.objects.get().status == "pending"
     room = client.get("/salle-pretee/")
     assert room.status_code == 200 and "Demander la salle" in room.content.decode()
+
+
+def test_a_competition_open_for_votes_with_films_in_both_languages(demo, client):
+    from festival.models import CompetitionPage, Vote
+
+    (page,) = french(CompetitionPage)
+    english = page.get_translation(Locale.objects.get(language_code="en"))
+    assert page.voting_open() and page.viewing_open()
+    films = list(page.films.all())
+    assert len(films) == 5 and all(film.video_file and film.captions for film in films)
+    assert [f.key for f in films] == [f.key for f in english.films.all()]
+    assert Vote.objects.filter(film_key__in=[f.key for f in films]).count() == 8
+    response = client.get(english.url)
+    assert response.status_code == 200
+    assert b"Watch the films and vote" in response.content

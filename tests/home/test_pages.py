@@ -9,6 +9,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from archive.models import ArchiveIndexPage
 from donations.models import DonationPage
 from events.models import ProgrammeIndexPage, ScreeningPage
+from festival.models import CompetitionPage
 from home.models import HomePage, StandardPage
 from residents.models import ProjectPage, ResidentIndexPage, ResidentPage
 from training.models import TrainingModulePage
@@ -22,7 +23,14 @@ class TestPageTree(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
             HomePage,
-            {StandardPage, ProgrammeIndexPage, ResidentIndexPage, DonationPage, ArchiveIndexPage},
+            {
+                StandardPage,
+                ProgrammeIndexPage,
+                ResidentIndexPage,
+                DonationPage,
+                ArchiveIndexPage,
+                CompetitionPage,
+            },
         )
         self.assertCanCreateAt(Page, HomePage)
         self.assertCanNotCreateAt(HomePage, HomePage)
