@@ -7,7 +7,7 @@ Run by hand on a quiet machine, never in the suite; results go to docs/benchmark
 1. Builds a throwaway PostgreSQL database (``fabrique_rush`` on 127.0.0.1, dropped
    first), migrates it, seeds the demo site and takes the first screening whose booking
    form offers a session now; its first offered session gets exactly ``--places``
-   places and no bookings.
+   places, no bookings and no group holding places.
 2. Starts the site under gunicorn as two separate server processes (two masters, each
    with its own workers) sharing that database, with gunicorn.conf.py and production
    settings over plain HTTP (``bench/rush_settings.py``: rate limit off, email queued
@@ -84,7 +84,9 @@ class Outcome:
 # The session the page's own form offers first (the demo has past sessions too).
 SETUP = """
 from events.models import ScreeningPage
+from events.services import session_counters_sync
 from events.views import bookable_sessions
+from partners.models import GroupRequest
 for page in ScreeningPage.objects.filter(locale__language_code="fr").live().order_by("pk"):
     offered, _owner = bookable_sessions(page=page, labelled=False)
     if offered:
@@ -93,8 +95,11 @@ else:
     raise SystemExit("no screening of the demo takes bookings now")
 session = offered[0]
 session.bookings.all().delete()
+# The demo holds places for a partner's group on an early session: not in this rush.
+GroupRequest.objects.filter(session=session).delete()
 session.places = {places}
 session.save()
+session_counters_sync(session_id=session.pk)
 print(page.url_path, session.pk, session.uid)
 """
 
