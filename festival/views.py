@@ -1,6 +1,7 @@
 """The competition's own URLs: registering, the emailed link (confirming the address,
 the films and the vote) and the signed viewing links."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.document_serving import sendfile
 from core.ratelimit import form_post_limited
 
 from . import selectors, services
@@ -184,7 +186,13 @@ def film_video(request, token: str):
     if film.video_file is None:
         raise Http404
     document = film.video_file
-    response = FileResponse(document.file.open("rb"), content_type=_video_type(document))
+    if settings.DOCUMENTS_ACCEL_REDIRECT:
+        # Behind nginx, as every document: nginx sends the file, with byte ranges for
+        # seeking, and no application thread is held for the length of a film.
+        response = sendfile(request, document.file.path)
+        response["Content-Type"] = _video_type(document)
+    else:
+        response = FileResponse(document.file.open("rb"), content_type=_video_type(document))
     return _private(response)
 
 

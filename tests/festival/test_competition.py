@@ -148,6 +148,21 @@ def test_a_film_opens_through_its_signed_link_and_counts_one_viewer(
     ]
 
 
+def test_behind_nginx_the_film_is_sent_by_nginx_after_the_link_is_checked(
+    client, competition, django_capture_on_commit_callbacks, settings
+):
+    access = verified_viewer(client, competition, django_capture_on_commit_callbacks)
+    first = watch_links(client.get(access))[0]
+    settings.DOCUMENTS_ACCEL_REDIRECT = "/protected-media/"
+
+    video = client.get(first + "video/")
+
+    assert video.status_code == 200
+    assert video["X-Accel-Redirect"].startswith("/protected-media/")
+    assert video["Content-Type"] == "video/webm"
+    assert video.content == b""  # no application thread streams the file
+
+
 def test_a_platform_film_loads_only_after_a_click(
     client, competition, django_capture_on_commit_callbacks
 ):
