@@ -6,16 +6,17 @@ connection per thread)."""
 import threading
 
 import pytest
-from django.db import connections
 
 from events import services as booking_services
 from events.bookings import Booking
 from events.models import Session
 from partners import services
 from partners.models import GroupRequest
-from tests.concurrency import POSTGRES_ONLY, RaceWindow
+from tests.concurrency import POSTGRES_ONLY
 from tests.conftest import build_bilingual_site
 from tests.events.factories import BookingFactory, ScreeningPageFactory, SessionFactory
+from tests.partners import racing
+from tests.partners.racing import GroupWindow
 
 PLACES = 80
 ALREADY_BOOKED = 70
@@ -46,64 +47,19 @@ def last_places(media_root, monkeypatch, settings):
     return session, group
 
 
-class GroupWindow(RaceWindow):
-    """The group's window between counting and writing: it tells the bookers to go,
-    then waits for them (``until_done``) or for ``pause`` seconds."""
-
-    def __init__(self, *, until_done: threading.Event | None = None, pause: float = 0.5):
-        super().__init__("group", pause=pause)
-        self.entered = threading.Event()
-        self.until_done = until_done
-
-    def __call__(self, scope):
-        if scope != "group":
-            return
-        self.entered.set()
-        if self.until_done is not None:
-            self.until_done.wait(timeout=60)
-        else:
-            super().__call__(scope)
-
-
 def race(session, group, window: GroupWindow, bookers_done: threading.Event):
-    errors: list[Exception] = []
-
-    def accept():
-        try:
-            services.group_accept(group=group)
-        except Exception as error:  # noqa: BLE001 - collected and asserted on below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
     def book(n):
-        try:
-            window.entered.wait(timeout=60)
-            booking_services.booking_create(
-                session=session,
-                first_name="Rush",
-                last_name=str(n),
-                email=f"rush{n}@example.org",
-                seats=1,
-                language="fr",
-                terms_accepted=True,
-            )
-        except Exception as error:  # noqa: BLE001
-            errors.append(error)
-        finally:
-            connections.close_all()
+        booking_services.booking_create(
+            session=session,
+            first_name="Rush",
+            last_name=str(n),
+            email=f"rush{n}@example.org",
+            seats=1,
+            language="fr",
+            terms_accepted=True,
+        )
 
-    bookers = [threading.Thread(target=book, args=(n,)) for n in range(BOOKERS)]
-    accepter = threading.Thread(target=accept)
-    accepter.start()
-    for thread in bookers:
-        thread.start()
-    for thread in bookers:
-        thread.join(timeout=120)
-    bookers_done.set()
-    accepter.join(timeout=120)
-    assert not any(t.is_alive() for t in [*bookers, accepter])
-    return errors
+    return racing.race(group, window, bookers_done, claim=book, n=BOOKERS)
 
 
 def held(session) -> int:

@@ -7,7 +7,6 @@ import threading
 from datetime import date, timedelta
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from events.models import Session
@@ -16,7 +15,8 @@ from partners.models import GroupRequest
 from tests.concurrency import POSTGRES_ONLY
 from tests.conftest import build_bilingual_site
 from tests.events.factories import SessionFactory
-from tests.partners.test_group_concurrency import GroupWindow
+from tests.partners import racing
+from tests.partners.racing import GroupWindow
 from tests.workshops.factories import RegistrationFactory, WorkshopPageFactory
 from workshops import services as workshop_services
 from workshops.registrations import Registration
@@ -57,46 +57,20 @@ def last_places(media_root, monkeypatch, settings):
 
 
 def race(workshop, group, window: GroupWindow, registrants_done: threading.Event):
-    errors: list[Exception] = []
-
-    def accept():
-        try:
-            services.group_accept(group=group)
-        except Exception as error:  # noqa: BLE001 - collected and asserted on below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
     def register(n):
-        try:
-            window.entered.wait(timeout=60)
-            workshop_services.registration_create(
-                workshop=workshop,
-                child_first_name=f"Child{n}",
-                child_birth_date=date(2016, 5, 1),
-                guardian_first_name="Rush",
-                guardian_last_name=str(n),
-                email=f"rush{n}@example.org",
-                phone="06 12 34 56 78",
-                language="fr",
-                participation_consent=True,
-            )
-        except Exception as error:  # noqa: BLE001
-            errors.append(error)
-        finally:
-            connections.close_all()
+        workshop_services.registration_create(
+            workshop=workshop,
+            child_first_name=f"Child{n}",
+            child_birth_date=date(2016, 5, 1),
+            guardian_first_name="Rush",
+            guardian_last_name=str(n),
+            email=f"rush{n}@example.org",
+            phone="06 12 34 56 78",
+            language="fr",
+            participation_consent=True,
+        )
 
-    registrants = [threading.Thread(target=register, args=(n,)) for n in range(REGISTRANTS)]
-    accepter = threading.Thread(target=accept)
-    accepter.start()
-    for thread in registrants:
-        thread.start()
-    for thread in registrants:
-        thread.join(timeout=120)
-    registrants_done.set()
-    accepter.join(timeout=120)
-    assert not any(t.is_alive() for t in [*registrants, accepter])
-    return errors
+    return racing.race(group, window, registrants_done, claim=register, n=REGISTRANTS)
 
 
 def held(workshop) -> int:
