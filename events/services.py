@@ -139,11 +139,6 @@ def _joins_waitlist_at_once(locked: Session, *, page, seats: int, now) -> bool:
     return not rules.fits(seats=seats, places=locked.places, confirmed_seats=locked.booked_seats)
 
 
-def _confirmed_seats(session_id: int) -> int:
-    confirmed = Booking.objects.filter(session_id=session_id, status=Booking.Status.CONFIRMED)
-    return confirmed.aggregate(total=Sum("seats"))["total"] or 0
-
-
 def _session_state(session_id: int, *, email_key: str) -> dict:
     """In one query: seats and wheelchair places confirmed, requests waiting, and this
     email's active booking."""
