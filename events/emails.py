@@ -1,9 +1,10 @@
 """Booking emails: rendered in the language of the page booked, with the session's
 .ics (same UID as in the public feeds) and the link to manage the booking.
 
-Queued through django-tasks after the transaction commits (``events.services``); in
-development and tests the immediate backend sends at once, and a failing mail server
-is recorded as a failed task rather than failing the booking.
+Queued by the reservation engine (``events.engine.queue``) in the booking's transaction
+and built when they leave (``core.mail``); in development and tests the immediate
+backend sends at once, and a failing mail server is recorded as a failed task rather
+than failing the booking.
 """
 
 from email.mime.image import MIMEImage
@@ -15,7 +16,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Locale
 
-from core.mail import send_later
 from core.organisation import organisation_for_site
 
 from . import calendar, door
@@ -114,9 +114,6 @@ def booking_email_for(*, booking_id: int) -> EmailMultiAlternatives | None:
     return booking_email(booking=booking)
 
 
-def queue_booking_email(*, booking_id: int) -> None:
-    send_later("events.emails.booking_email_for", booking_id=booking_id)
-
 
 def _page_for(booking: Booking):
     """The page of the booking's session in the language the person booked in."""
@@ -171,11 +168,6 @@ def attendee_message_for(*, booking_id: int, subject: str, body: str):
     )
 
 
-def queue_attendee_message(*, booking_id: int, subject: str, body: str) -> None:
-    send_later(
-        "events.emails.attendee_message_for", booking_id=booking_id, subject=subject, body=body
-    )
-
 
 def session_cancelled_email_for(*, booking_id: int, reason: str = ""):
     """Tell a person their session is cancelled (``core.mail`` builder)."""
@@ -185,9 +177,6 @@ def session_cancelled_email_for(*, booking_id: int, reason: str = ""):
     return _staff_email(booking=booking, template="session_cancelled", extra={"reason": reason})
 
 
-def queue_session_cancelled_email(*, booking_id: int, reason: str = "") -> None:
-    send_later("events.emails.session_cancelled_email_for", booking_id=booking_id, reason=reason)
-
 
 def booking_cancelled_email_for(*, booking_id: int):
     """Confirm to a person that they cancelled their booking (``core.mail`` builder):
@@ -196,7 +185,3 @@ def booking_cancelled_email_for(*, booking_id: int):
     if booking is None or booking.status != Booking.Status.CANCELLED:
         return None
     return _staff_email(booking=booking, template="booking_cancelled", extra={})
-
-
-def queue_booking_cancelled_email(*, booking_id: int) -> None:
-    send_later("events.emails.booking_cancelled_email_for", booking_id=booking_id)

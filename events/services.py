@@ -1,25 +1,26 @@
 """Writes of the programme: booking, cancelling, giving back seats, promoting.
 
-Every write that depends on the places left runs inside one transaction holding a lock
-on the session: ``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite the transaction is
-``IMMEDIATE`` (see settings), so writers already hold the database's write lock. No
-number of concurrent requests, from any number of processes, can confirm more seats
-than the session has. Emails go out only after the transaction commits.
+Bookings are one kind of the reservation engine (``events.engine``, ``Bookings``
+below): every write that depends on the places left runs inside one transaction
+holding a lock on the session, and emails go out only after it commits. The rush has
+a fast path of its own in front of the engine (``_claim_seats``): one conditional
+UPDATE of the session's counters confirms seats that fit while nobody waits.
 """
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core import concurrency, page_cache
 
 from . import booking_rules as rules
-from . import door
+from . import door, engine
 from .bookings import Booking, normalise_email
 from .choices import Kind
 from .exceptions import (
@@ -139,15 +140,13 @@ def _joins_waitlist_at_once(locked: Session, *, page, seats: int, now) -> bool:
     return not rules.fits(seats=seats, places=locked.places, confirmed_seats=locked.booked_seats)
 
 
-def _session_state(session_id: int, *, email_key: str) -> dict:
-    """In one query: seats and wheelchair places confirmed, requests waiting, and this
-    email's active booking."""
+def _session_state(session_id: int) -> dict:
+    """In one query: seats and wheelchair places confirmed, requests waiting."""
     confirmed = Q(status=Booking.Status.CONFIRMED)
     return Booking.objects.filter(session_id=session_id, status__in=Booking.ACTIVE).aggregate(
         confirmed=Coalesce(Sum("seats", filter=confirmed), 0),
         wheelchair=Count("pk", filter=confirmed & Q(wheelchair=True)),
         waiting=Count("pk", filter=Q(status=Booking.Status.WAITLISTED)),
-        mine=Max("pk", filter=Q(email_key=email_key)),
     )
 
 
@@ -164,10 +163,6 @@ def _wheelchair_places(page) -> int | None:
     """The wheelchair places of each session of the page; ``None``: none are counted
     (an event kind without them)."""
     return getattr(page, "wheelchair_places", None)
-
-
-def promotion_cutoff() -> timedelta:
-    return timedelta(hours=settings.BOOKING_PROMOTION_CUTOFF_HOURS)
 
 
 def _booking_page(session: Session):
@@ -192,11 +187,91 @@ def _check_window(*, session: Session, page, now: datetime) -> None:
         raise BookingClosed
 
 
-def _send_after_commit(booking_ids: list[int]) -> None:
-    from .emails import queue_booking_email
+@dataclass(kw_only=True)
+class BookingRequest(engine.Request):
+    page: object
+    fields: dict
 
-    for booking_id in booking_ids:
-        queue_booking_email(booking_id=booking_id)  # after commit (core.mail)
+
+class Bookings(engine.Kind):
+    """Screening bookings in the engine: the session holds the places (its seats,
+    its wheelchair places, and those partner groups hold); one booking per email and
+    session."""
+
+    model = Booking
+    scope = "booking"
+    row_id = "booking_id"
+    emails = {
+        "placed": ("events.emails.booking_email_for", {}),
+        "promoted": ("events.emails.booking_email_for", {}),
+        "cancelled": ("events.emails.booking_cancelled_email_for", {}),
+        "session_cancelled": ("events.emails.session_cancelled_email_for", {}),
+        "message": ("events.emails.attendee_message_for", {}),
+    }
+    already = AlreadyBooked
+
+    def capacity(self, key):
+        return Session.objects.filter(pk=key).annotate(held_seats=held_seats())
+
+    def mine(self, locked, request):
+        return Booking.objects.filter(session_id=locked[0].pk, email_key=request.email_key)
+
+    def check(self, locked, request, now):
+        _check_window(session=locked[0], page=request.page, now=now)
+
+    def line(self, locked, request):
+        session = locked[0]
+        state = _session_state(session.pk)
+        return engine.Line(
+            waiting=_waitlist(session.pk) if state["waiting"] else [],
+            places=session.places,
+            confirmed=state["confirmed"] + session.held_seats,
+            wheelchair_places=_wheelchair_places(request.page),
+            confirmed_wheelchair=state["wheelchair"],
+        )
+
+    def lines(self, locked, now):
+        session = locked[0]
+        if session.status != Session.Status.SCHEDULED:
+            return
+        waitlist = _waitlist(session.pk)
+        if not waitlist:
+            return
+        state = _session_state(session.pk)
+        yield engine.Line(
+            waiting=waitlist,
+            places=session.places,
+            confirmed=state["confirmed"] + session.held_seats,
+            start=session.start,
+            wheelchair_places=_wheelchair_places(_booking_page(session)),
+            confirmed_wheelchair=state["wheelchair"],
+        )
+
+    def build(self, locked, request, *, confirmed, now):
+        return Booking(
+            session=locked[0],
+            **request.fields,
+            terms_accepted_at=now,
+            status=Booking.Status.CONFIRMED if confirmed else Booking.Status.WAITLISTED,
+            confirmed_at=now if confirmed else None,
+        )
+
+    def refuse_cancel(self, locked, row, now):
+        if now >= locked[0].start:
+            raise BookingClosed
+
+    def counted(self, locked):
+        session_counters_sync(session_id=locked[0].pk)
+
+    def admitted(self, ids):
+        send_bookings_confirmed(ids)
+
+
+BOOKINGS = Bookings()
+
+
+def _send_after_commit(booking_ids: list[int]) -> None:
+    engine.queue(BOOKINGS, "placed", booking_ids)
 
 
 def booking_create(
@@ -293,42 +368,12 @@ def booking_create(
                 Session.objects.filter(pk=locked.pk).update(waiting=F("waiting") + 1)
                 _send_after_commit([booking.pk])
                 return booking
+            # The slow path: the engine decides under the lock this path holds.
             page_cache.event_places_changed(locked.event_key)
-            state = _session_state(locked.pk, email_key=email_key)
-            if state["mine"] is not None:
-                raise AlreadyBooked(Booking.objects.get(pk=state["mine"]))
-            _check_window(session=locked, page=page, now=now)
-            # Counted under the session's lock, like the seats.
-            confirm = rules.confirms_at_once(
-                waitlist=_waitlist(locked.pk) if state["waiting"] else [],
-                seats=seats,
-                wheelchair=wheelchair,
-                places=locked.places,
-                confirmed_seats=state["confirmed"] + locked.held_seats,
-                wheelchair_places=wheelchair_places,
-                confirmed_wheelchair=state["wheelchair"],
+            request = BookingRequest(
+                email_key=email_key, seats=seats, wheelchair=wheelchair, page=page, fields=fields
             )
-            concurrency.between_read_and_write("booking")
-            booking = Booking(
-                session=locked,
-                **fields,
-                terms_accepted_at=now,
-                status=Booking.Status.CONFIRMED if confirm else Booking.Status.WAITLISTED,
-                confirmed_at=now if confirm else None,
-            )
-            booking.counted = True  # moved below, under the lock: no recount of them all
-            booking.save(force_insert=True)
-            if confirm:
-                changes = {"booked_seats": F("booked_seats") + seats}
-                if wheelchair:
-                    changes["booked_wheelchair"] = F("booked_wheelchair") + 1
-            else:
-                changes = {"waiting": F("waiting") + 1}
-            Session.objects.filter(pk=locked.pk).update(**changes)
-            _send_after_commit([booking.pk])
-            if confirm:
-                send_bookings_confirmed([booking.pk])
-            return booking
+            return engine.reserve(BOOKINGS, request, key=locked.pk, now=now, locked=[locked])
     except IntegrityError:
         # Only reachable if two requests slipped past the lock: the constraint decides.
         existing = Booking.objects.filter(
@@ -339,77 +384,24 @@ def booking_create(
         raise AlreadyBooked(existing) from None
 
 
-def _promote(session: Session, *, now: datetime) -> list[Booking]:
-    """Confirm waitlisted requests in order while they fit (caller holds the lock:
-    ``session`` comes from ``_lock_session``, with the seats other holders keep)."""
-    if session.status != Session.Status.SCHEDULED:
-        return []
-    if not rules.promotion_allowed(now=now, session_start=session.start, cutoff=promotion_cutoff()):
-        return []
-    waitlist = _waitlist(session.pk)
-    if not waitlist:
-        return []
-    confirmed = Booking.objects.filter(session=session, status=Booking.Status.CONFIRMED)
-    taken = confirmed.aggregate(
-        seats=Coalesce(Sum("seats"), 0), wheelchair=Count("pk", filter=Q(wheelchair=True))
-    )
-    chosen = rules.promotable(
-        waitlist,
-        places=session.places,
-        confirmed_seats=taken["seats"] + session.held_seats,
-        wheelchair_places=_wheelchair_places(_booking_page(session)),
-        confirmed_wheelchair=taken["wheelchair"],
-    )
-    if not chosen:
-        return []
-    Booking.objects.filter(pk__in=chosen).update(
-        status=Booking.Status.CONFIRMED, confirmed_at=now, updated_at=now
-    )
-    session_counters_sync(session_id=session.pk)
-    _send_after_commit(chosen)
-    send_bookings_confirmed(chosen)
-    promoted = {b.pk: b for b in Booking.objects.filter(pk__in=chosen)}
-    return [promoted[pk] for pk in chosen]
-
-
 def waitlist_promote(*, session: Session, now: datetime | None = None) -> list[Booking]:
     """Promote from the waitlist what now fits; the promoted bookings, in order."""
-    with transaction.atomic():
-        locked = _lock_session(session.pk)
-        return _promote(locked, now=now or timezone.now())
-
-
-def _locked_booking(booking: Booking) -> tuple[Session, Booking]:
-    locked = _lock_session(booking.session_id)
-    return locked, Booking.objects.get(pk=booking.pk)
+    chosen = engine.waitlist_promote(BOOKINGS, key=session.pk, now=now)
+    promoted = Booking.objects.in_bulk(chosen)
+    return [promoted[pk] for pk in chosen]
 
 
 def booking_cancel(*, booking: Booking, now: datetime | None = None) -> Booking:
     """Cancel (harmless if already cancelled) and give the seats to the waitlist."""
-    with transaction.atomic():
-        now = now or timezone.now()
-        session, booking = _locked_booking(booking)
-        if booking.status == Booking.Status.CANCELLED:
-            return booking
-        if now >= session.start:
-            raise BookingClosed
-        was_confirmed = booking.status == Booking.Status.CONFIRMED
-        booking.status = Booking.Status.CANCELLED
-        booking.cancelled_at = now
-        booking.save(update_fields=["status", "cancelled_at", "updated_at"])
-        if was_confirmed:
-            _promote(session, now=now)
-        from .emails import queue_booking_cancelled_email
-
-        queue_booking_cancelled_email(booking_id=booking.pk)  # after commit (core.mail)
-        return booking
+    return engine.cancel(BOOKINGS, booking, now=now)
 
 
 def booking_reduce_seats(*, booking: Booking, seats: int, now: datetime | None = None) -> Booking:
     """Give back some seats (never add: adding would jump the waitlist)."""
     with transaction.atomic():
         now = now or timezone.now()
-        session, booking = _locked_booking(booking)
+        (session,) = engine.lock(BOOKINGS, booking.session_id)
+        booking = Booking.objects.get(pk=booking.pk)
         if not booking.is_active:
             raise BookingNotActive
         if now >= session.start:
@@ -418,7 +410,7 @@ def booking_reduce_seats(*, booking: Booking, seats: int, now: datetime | None =
             raise InvalidSeats
         booking.seats = seats
         booking.save(update_fields=["seats", "updated_at"])
-        _promote(session, now=now)
+        engine.promote(BOOKINGS, [session], now=now)
         return booking
 
 
@@ -488,11 +480,9 @@ def session_cancel(*, session: Session, reason: str = "", user=None, now: dateti
     """
     from wagtail.log_actions import log
 
-    from .emails import queue_session_cancelled_email
-
     with transaction.atomic():
         now = now or timezone.now()
-        locked = _lock_session(session.pk)
+        (locked,) = engine.lock(BOOKINGS, session.pk)
         active = list(
             Booking.objects.filter(session=locked, status__in=Booking.ACTIVE).order_by(
                 "created_at", "pk"
@@ -507,8 +497,7 @@ def session_cancel(*, session: Session, reason: str = "", user=None, now: dateti
             locked.save()
         elif not active:
             return []
-        for booking in active:
-            queue_session_cancelled_email(booking_id=booking.pk, reason=reason)
+        engine.queue(BOOKINGS, "session_cancelled", [b.pk for b in active], reason=reason)
         log(
             instance=locked,
             action="events.session.cancel",
@@ -535,16 +524,13 @@ def session_email_attendees(
     sent in the session's history. Returns the number of emails queued."""
     from wagtail.log_actions import log
 
-    from .emails import queue_attendee_message
-
     with transaction.atomic():
         ids = list(
             session_email_recipients(
                 session=session, include_waitlisted=include_waitlisted
             ).values_list("pk", flat=True)
         )
-        for booking_id in ids:
-            queue_attendee_message(booking_id=booking_id, subject=subject, body=body)
+        engine.queue(BOOKINGS, "message", ids, subject=subject, body=body)
         log(
             instance=session,
             action="events.session.email_attendees",

@@ -1,9 +1,10 @@
 """Writes of training applications: applying, staff decisions, anonymisation.
 
-A decision that accepts someone runs inside one transaction holding a lock on the
-module's row (``SELECT ... FOR UPDATE``; on SQLite the ``IMMEDIATE`` transaction already
-serialises writers), so no number of staff clicking at once can accept more applicants
-than the module has places. Emails go out only after the transaction commits.
+Trainees are one kind of the reservation engine (``events.engine``, ``Trainees``
+below), whose places staff give: a decision runs inside one transaction holding the
+lock on the module's row, so no number of staff clicking at once can accept more
+applicants than the module has places. Emails go out only after the transaction
+commits.
 """
 
 from datetime import datetime, timedelta
@@ -15,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from core import concurrency, page_cache
+from events import engine
 from events.bookings import normalise_email
 from events.models import Session
 from events.reservations import anonymise
@@ -46,18 +47,35 @@ def module_for_page(page: TrainingModulePage) -> TrainingModulePage:
     return TrainingModulePage.objects.get(pk=owner_id)
 
 
-def _lock_module(module_id: int) -> TrainingModulePage:
-    """The module, locked until the transaction ends; its pages' places version changes
-    in the same transaction."""
-    module = TrainingModulePage.objects.select_for_update(of=("self",)).get(pk=module_id)
-    page_cache.event_places_changed(module.translation_key)
-    return module
+class Trainees(engine.Kind):
+    """Training applications in the engine: the module holds the places, which staff
+    give by accepting applicants (``training.rules``: which move may follow which)."""
+
+    model = Application
+    scope = "application"
+    row_id = "application_id"
+    emails = {
+        "received": ("training.emails.acknowledgement_email_for", {}),
+        "decided": ("training.emails.decision_email_for", {}),
+        "session_cancelled": ("training.emails.session_cancelled_email_for", {}),
+    }
+
+    def capacity(self, key):
+        return TrainingModulePage.objects.filter(pk=key)
+
+    def event_key(self, key, locked):
+        return locked[0].translation_key
+
+    def key_of(self, row):
+        return row.module_id
+
+    def admits(self, locked, row):
+        module = locked[0]
+        accepted = Application.objects.filter(module=module, status=Application.Status.ACCEPTED)
+        return rules.fits(accepted=accepted.count(), places=module.places)
 
 
-def _accepted_count(module_id: int) -> int:
-    return Application.objects.filter(
-        module_id=module_id, status=Application.Status.ACCEPTED
-    ).count()
+TRAINEES = Trainees()
 
 
 def application_submit(
@@ -105,14 +123,8 @@ def application_submit(
         if (found := existing.first()) is None:
             raise
         raise AlreadyApplied(found) from None
-    _queue("training.emails.acknowledgement_email_for", application.pk)
+    engine.queue(TRAINEES, "received", [application.pk])
     return application
-
-
-def _queue(builder: str, application_id: int, **kwargs) -> None:
-    from core.mail import send_later
-
-    send_later(builder, application_id=application_id, **kwargs)
 
 
 def application_decide(
@@ -125,22 +137,24 @@ def application_decide(
     the rules do not allow, ``ModuleFull`` when accepting would exceed the places.
     """
     status = Application.Status(status)
+
+    def allowed(row):
+        if not rules.can_move(row.status, status):
+            raise InvalidDecision(Application.Status(row.status), status)
+
     with transaction.atomic():
         now = now or timezone.now()
-        module = _lock_module(application.module_id)
-        application = Application.objects.select_for_update().get(pk=application.pk)
-        current = Application.Status(application.status)
-        if current == status:
-            return application
-        if not rules.can_move(current, status):
-            raise InvalidDecision(current, status)
-        full = status == Application.Status.ACCEPTED and not rules.fits(
-            accepted=_accepted_count(module.pk), places=module.places
+        application, current = engine.move(
+            TRAINEES,
+            application,
+            to=status,
+            allowed=allowed,
+            admitted=(Application.Status.ACCEPTED,),
+            full=lambda locked: ModuleFull(locked[0].places),
         )
-        concurrency.between_read_and_write("application")
-        if full:
-            raise ModuleFull(module.places)
-        application.status = status
+        if current is None:
+            return application
+        current = Application.Status(current)
         application.decided_at = None if status == Application.Status.RECEIVED else now
         application.save(update_fields=["status", "decided_at", "updated_at"])
         log(
@@ -150,7 +164,7 @@ def application_decide(
             data={"from": current.value, "to": status.value},
         )
         if status in rules.ANNOUNCED:
-            _queue("training.emails.decision_email_for", application.pk, status=status.value)
+            engine.queue(TRAINEES, "decided", [application.pk], status=status.value)
         return application
 
 
@@ -175,12 +189,7 @@ def applications_session_cancelled(*, session: Session) -> list[int]:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    for application_id in ids:
-        _queue(
-            "training.emails.session_cancelled_email_for",
-            application_id,
-            session_id=session.pk,
-        )
+    engine.queue(TRAINEES, "session_cancelled", ids, session_id=session.pk)
     return ids
 
 
@@ -206,16 +215,18 @@ def application_withdraw(*, application: Application, now: datetime | None = Non
     applicant's place is free again for staff to offer. Recorded in the application's
     history; raises ``WithdrawalClosed`` once the module has started or the
     application is declined."""
+
+    def allowed(row):
+        if not withdrawal_open(application=row, now=now):
+            raise WithdrawalClosed
+
     with transaction.atomic():
         now = now or timezone.now()
-        _lock_module(application.module_id)
-        application = Application.objects.select_for_update().get(pk=application.pk)
-        if application.status == Application.Status.WITHDRAWN:
+        application, current = engine.move(
+            TRAINEES, application, to=Application.Status.WITHDRAWN, allowed=allowed
+        )
+        if current is None:
             return application
-        if not withdrawal_open(application=application, now=now):
-            raise WithdrawalClosed
-        current = application.status
-        application.status = Application.Status.WITHDRAWN
         application.decided_at = now
         application.save(update_fields=["status", "decided_at", "updated_at"])
         log(instance=application, action=WITHDRAW_ACTION, data={"from": current})

@@ -1,7 +1,8 @@
 """Registration emails: in the language registered in, with the .ics of the sessions
 the registration covers (same UIDs as the public feeds) and the link to manage it.
 
-Queued after the transaction commits through ``core.mail``; built when sent, so a
+Queued by the reservation engine (``events.engine.queue``, kind
+``workshops.services.Registrations``); built when sent (``core.mail``), so a
 registration cancelled or anonymised meanwhile sends nothing.
 """
 
@@ -10,7 +11,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Locale
 
-from core.mail import send_later
 from core.organisation import organisation_for_site
 from events import calendar
 from events.emails import attach_door_qr
@@ -67,14 +67,6 @@ def registration_email_for(*, registration_id: int, promoted: bool = False):
     return registration_email(registration=registration, promoted=promoted)
 
 
-def queue_registration_email(*, registration_id: int, promoted: bool = False) -> None:
-    send_later(
-        "workshops.emails.registration_email_for",
-        registration_id=registration_id,
-        promoted=promoted,
-    )
-
-
 def _notice(registration: Registration, template: str, extra: dict):
     """A short notice to the guardian, in the language they registered in."""
     session = registration.session
@@ -118,10 +110,6 @@ def registration_cancelled_email_for(*, registration_id: int):
     )
 
 
-def queue_registration_cancelled_email(*, registration_id: int) -> None:
-    send_later("workshops.emails.registration_cancelled_email_for", registration_id=registration_id)
-
-
 def session_cancelled_email_for(*, registration_id: int, session_id: int):
     """Staff cancelled a session the child was registered for (``core.mail`` builder):
     the registration is cancelled with it, or, in a series that goes on, kept for the
@@ -141,12 +129,4 @@ def session_cancelled_email_for(*, registration_id: int, session_id: int):
             if registration.is_active
             else [],
         },
-    )
-
-
-def queue_session_cancelled_email(*, registration_id: int, session_id: int) -> None:
-    send_later(
-        "workshops.emails.session_cancelled_email_for",
-        registration_id=registration_id,
-        session_id=session_id,
     )

@@ -2,25 +2,23 @@
 
 A series is one pool of places: a registration takes a place in every session, so the
 series has as many places as its smallest session. A workshop whose sessions are
-attended separately has a pool per session. Every write that depends on the places left
-locks all the workshop's sessions, in primary-key order (one order for every writer, so
-two never wait on each other), inside one transaction: ``SELECT ... FOR UPDATE`` on
-PostgreSQL, an ``IMMEDIATE`` transaction on SQLite (see ``events.services``). Emails go
-out only after the transaction commits.
+attended separately has a pool per session. Registrations are one kind of the
+reservation engine (``events.engine``, ``Registrations`` below): every write that
+depends on the places left locks all the workshop's sessions, in primary-key order,
+and emails go out only after the transaction commits.
 """
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from core import concurrency, page_cache
-from events import booking_rules
+from events import booking_rules, engine
 from events.bookings import normalise_email
 from events.models import Session
 from events.reservations import anonymise, revoke_manage_token
-from events.services import promotion_cutoff
 
 from . import registration_rules as rules
 from .exceptions import (
@@ -36,29 +34,12 @@ from .registrations import Registration, normalise_name
 from .selectors import places_taken, scheduled, window
 
 
-def _lock_sessions(event_key) -> list[Session]:
-    """The workshop's sessions, locked; its pages' places version changes in the same
-    transaction."""
-    sessions = list(
-        Session.objects.select_for_update(of=("self",)).filter(event_key=event_key).order_by("pk")
-    )
-    page_cache.event_places_changed(event_key)
-    return sessions
-
-
 def _owner(workshop: WorkshopPage, sessions: list[Session]) -> WorkshopPage:
     """The page the sessions hang off (the original language): its settings apply and
     registrations point to it, whichever translation was visited."""
     if not sessions or sessions[0].page_id == workshop.pk:
         return workshop
     return WorkshopPage.objects.get(pk=sessions[0].page_id)
-
-
-def _send_after_commit(registration_ids: list[int], *, promoted: bool = False) -> None:
-    from .emails import queue_registration_email
-
-    for registration_id in registration_ids:
-        queue_registration_email(registration_id=registration_id, promoted=promoted)
 
 
 def _pool(owner: WorkshopPage, target: Session):
@@ -78,6 +59,142 @@ def _target(owner: WorkshopPage, offered: list[Session], session: Session | None
         if session is not None and candidate.pk == session.pk:
             return candidate
     raise SessionNotOffered
+
+
+@dataclass(kw_only=True)
+class RegistrationRequest(engine.Request):
+    workshop: WorkshopPage
+    session: Session | None
+    child_key: str
+    child_birth_date: date
+    fields: dict
+    # Settled under the locks (``Registrations.target``).
+    owner: WorkshopPage | None = None
+    offered: list | None = None
+    chosen: Session | None = None
+
+
+class Registrations(engine.Kind):
+    """Workshop registrations in the engine: the workshop's sessions hold the places
+    (a series: its fullest session; partner groups count too); one active registration
+    per child and guardian email in a line (the series', or a session's); the
+    registration window and the age band on the first session attended."""
+
+    model = Registration
+    scope = "registration"
+    row_id = "registration_id"
+    emails = {
+        "placed": ("workshops.emails.registration_email_for", {}),
+        "promoted": ("workshops.emails.registration_email_for", {"promoted": True}),
+        "cancelled": ("workshops.emails.registration_cancelled_email_for", {}),
+        "session_cancelled": ("workshops.emails.session_cancelled_email_for", {}),
+    }
+    already = AlreadyRegistered
+
+    def capacity(self, key):
+        return Session.objects.filter(event_key=key)
+
+    def event_key(self, key, locked):
+        return key
+
+    def key_of(self, row):
+        return Session.objects.values_list("event_key", flat=True).get(pk=row.session_id)
+
+    def target(self, locked, request):
+        request.owner = _owner(request.workshop, locked)
+        request.offered = scheduled(locked)
+        request.chosen = _target(request.owner, request.offered, request.session)
+
+    def mine(self, locked, request):
+        return _pool(request.owner, request.chosen).filter(
+            email_key=request.email_key, child_key=request.child_key
+        )
+
+    def check(self, locked, request, now):
+        owner, target = request.owner, request.chosen
+        state = window(workshop=owner, start=target.start, now=now)
+        if state == booking_rules.Window.NOT_OPEN:
+            raise RegistrationNotOpen
+        if state == booking_rules.Window.CLOSED:
+            raise RegistrationClosed
+        first_day = timezone.localtime(target.start).date()
+        if not rules.age_in_band(
+            birth_date=request.child_birth_date,
+            day=first_day,
+            age_min=owner.age_min,
+            age_max=owner.age_max,
+        ):
+            raise AgeOutOfBand(age_min=owner.age_min, age_max=owner.age_max, on=first_day)
+
+    def line(self, locked, request):
+        owner, offered, target = request.owner, request.offered, request.chosen
+        waiting = _pool(owner, target).filter(status=Registration.Status.WAITLISTED)
+        return engine.Line(
+            waiting=[
+                (pk, 1) for pk in waiting.order_by("created_at", "pk").values_list("pk", flat=True)
+            ],
+            places=_places_free(owner, offered, target),
+        )
+
+    def lines(self, locked, now):
+        """The series' line first (it takes a place in every session), then each
+        session's line."""
+        offered = scheduled(locked)
+        if not offered:
+            return
+        owner = WorkshopPage.objects.only("is_series").get(pk=offered[0].page_id)
+        waiting = list(
+            Registration.objects.filter(workshop=owner, status=Registration.Status.WAITLISTED)
+            .order_by("created_at", "pk")
+            .values_list("pk", "covers_series", "session_id")
+        )
+        if not waiting:
+            return
+        taken = places_taken(
+            workshop_id=owner.pk, session_ids=[s.pk for s in offered], series=owner.is_series
+        )
+        series_line = [(pk, 1) for pk, series, _session in waiting if series]
+        if series_line:
+            line = engine.Line(
+                waiting=series_line,
+                places=rules.series_places_left((s.places, taken[s.pk]) for s in offered),
+                start=offered[0].start,
+            )
+            yield line
+            taken = {pk: count + len(line.chosen) for pk, count in taken.items()}
+        for session in offered:
+            line = [(pk, 1) for pk, series, s in waiting if not series and s == session.pk]
+            if line:
+                yield engine.Line(
+                    waiting=line,
+                    places=session.places,
+                    confirmed=taken[session.pk],
+                    start=session.start,
+                )
+
+    def build(self, locked, request, *, confirmed, now):
+        return Registration(
+            workshop=request.owner,
+            session=request.chosen,
+            covers_series=request.owner.is_series,
+            **request.fields,
+            participation_consent_at=now,
+            image_consent_at=now if request.fields["image_consent"] else None,
+            status=Registration.Status.CONFIRMED if confirmed else Registration.Status.WAITLISTED,
+            confirmed_at=now if confirmed else None,
+        )
+
+    def refuse_cancel(self, locked, row, now):
+        """Possible until the last session the registration covers starts: a family may
+        drop out of a series that has begun (nobody is promoted that late)."""
+        covered = scheduled(locked) if row.covers_series else []
+        if not covered:
+            covered = [s for s in locked if s.pk == row.session_id]
+        if now >= max(s.start for s in covered):
+            raise RegistrationClosed
+
+
+REGISTRATIONS = Registrations()
 
 
 def registration_create(
@@ -105,80 +222,36 @@ def registration_create(
     """
     if not participation_consent:
         raise ConsentMissing
-    email_key, child_key = normalise_email(email), normalise_name(child_first_name)
-    try:
-        with transaction.atomic():
-            now = now or timezone.now()
-            sessions = _lock_sessions(workshop.translation_key)
-            owner = _owner(workshop, sessions)
-            offered = scheduled(sessions)
-            target = _target(owner, offered, session)
-            pool = _pool(owner, target)
-            existing = pool.filter(
-                email_key=email_key, child_key=child_key, status__in=Registration.ACTIVE
-            ).first()
-            if existing is not None:
-                raise AlreadyRegistered(existing)
-            state = window(workshop=owner, start=target.start, now=now)
-            if state == booking_rules.Window.NOT_OPEN:
-                raise RegistrationNotOpen
-            if state == booking_rules.Window.CLOSED:
-                raise RegistrationClosed
-            first_day = timezone.localtime(target.start).date()
-            if not rules.age_in_band(
-                birth_date=child_birth_date,
-                day=first_day,
-                age_min=owner.age_min,
-                age_max=owner.age_max,
-            ):
-                raise AgeOutOfBand(age_min=owner.age_min, age_max=owner.age_max, on=first_day)
-            confirm = (
-                _place_free(owner, offered, target)
-                and not pool.filter(status=Registration.Status.WAITLISTED).exists()
-            )
-            concurrency.between_read_and_write("registration")
-            registration = Registration.objects.create(
-                workshop=owner,
-                session=target,
-                covers_series=owner.is_series,
-                child_first_name=child_first_name.strip(),
-                child_birth_date=child_birth_date,
-                guardian_first_name=guardian_first_name.strip(),
-                guardian_last_name=guardian_last_name.strip(),
-                email=email.strip(),
-                phone=phone.strip(),
-                participation_consent_at=now,
-                image_consent=image_consent,
-                image_consent_at=now if image_consent else None,
-                notes=notes.strip(),
-                language=language,
-                status=(
-                    Registration.Status.CONFIRMED if confirm else Registration.Status.WAITLISTED
-                ),
-                confirmed_at=now if confirm else None,
-            )
-            _send_after_commit([registration.pk])
-            return registration
-    except IntegrityError:
-        # Only reachable if two requests slipped past the lock: the constraint decides.
-        existing = Registration.objects.filter(
-            session__event_key=workshop.translation_key,
-            email_key=email_key,
-            child_key=child_key,
-            status__in=Registration.ACTIVE,
-        ).first()
-        if existing is None:
-            raise
-        raise AlreadyRegistered(existing) from None
+    request = RegistrationRequest(
+        email_key=normalise_email(email),
+        child_key=normalise_name(child_first_name),
+        child_birth_date=child_birth_date,
+        workshop=workshop,
+        session=session,
+        fields={
+            "child_first_name": child_first_name.strip(),
+            "child_birth_date": child_birth_date,
+            "guardian_first_name": guardian_first_name.strip(),
+            "guardian_last_name": guardian_last_name.strip(),
+            "email": email.strip(),
+            "phone": phone.strip(),
+            "image_consent": image_consent,
+            "notes": notes.strip(),
+            "language": language,
+        },
+    )
+    return engine.reserve(REGISTRATIONS, request, key=workshop.translation_key, now=now)
 
 
-def _place_free(owner: WorkshopPage, offered: list[Session], target: Session) -> bool:
+def _places_free(owner: WorkshopPage, offered: list[Session], target: Session) -> int:
+    """The places left to a new registration on ``target``: in a series, the fullest
+    session's."""
     taken = places_taken(
         workshop_id=owner.pk, session_ids=[s.pk for s in offered], series=owner.is_series
     )
     if owner.is_series:
-        return rules.series_places_left((s.places, taken[s.pk]) for s in offered) >= 1
-    return booking_rules.fits(seats=1, places=target.places, confirmed_seats=taken[target.pk])
+        return rules.series_places_left((s.places, taken[s.pk]) for s in offered)
+    return booking_rules.places_left(places=target.places, confirmed_seats=taken[target.pk])
 
 
 def group_places(*, session_id: int) -> tuple[Session, int]:
@@ -187,7 +260,7 @@ def group_places(*, session_id: int) -> tuple[Session, int]:
     ``session_id`` and the places left on it. In a series, the series' places: a group
     comes to every session, as a series registration does."""
     event_key = Session.objects.values_list("event_key", flat=True).get(pk=session_id)
-    return places_left_on(session_id=session_id, sessions=_lock_sessions(event_key))
+    return places_left_on(session_id=session_id, sessions=engine.lock(REGISTRATIONS, event_key))
 
 
 def places_left_on(*, session_id: int, sessions: list[Session]) -> tuple[Session, int]:
@@ -206,52 +279,10 @@ def places_left_on(*, session_id: int, sessions: list[Session]) -> tuple[Session
     )
 
 
-def _promote(owner: WorkshopPage, sessions: list[Session], *, now: datetime) -> list[int]:
-    """Confirm waitlisted registrations in order while places allow (caller holds the
-    locks): the series' line first, then each session's line."""
-    offered = scheduled(sessions)
-    waiting = list(
-        Registration.objects.filter(workshop=owner, status=Registration.Status.WAITLISTED)
-        .order_by("created_at", "pk")
-        .values_list("pk", "covers_series", "session_id")
-    )
-    if not offered or not waiting:
-        return []
-    cutoff = promotion_cutoff()
-    taken = places_taken(
-        workshop_id=owner.pk, session_ids=[s.pk for s in offered], series=owner.is_series
-    )
-    chosen: list[int] = []
-    series_line = [(pk, 1) for pk, series, _session in waiting if series]
-    if series_line and booking_rules.promotion_allowed(
-        now=now, session_start=offered[0].start, cutoff=cutoff
-    ):
-        left = rules.series_places_left((s.places, taken[s.pk]) for s in offered)
-        promoted = booking_rules.promotable(series_line, places=left, confirmed_seats=0)
-        chosen += promoted
-        taken = {pk: count + len(promoted) for pk, count in taken.items()}
-    for session in offered:
-        line = [(pk, 1) for pk, series, s in waiting if not series and s == session.pk]
-        if line and booking_rules.promotion_allowed(
-            now=now, session_start=session.start, cutoff=cutoff
-        ):
-            chosen += booking_rules.promotable(
-                line, places=session.places, confirmed_seats=taken[session.pk]
-            )
-    if chosen:
-        Registration.objects.filter(pk__in=chosen).update(
-            status=Registration.Status.CONFIRMED, confirmed_at=now, updated_at=now
-        )
-        _send_after_commit(chosen, promoted=True)
-    return chosen
-
-
 def registration_promote(*, workshop: WorkshopPage, now: datetime | None = None) -> list[int]:
     """Promote from the waitlist what now fits (after staff raise places); the ids of
     the promoted registrations, in order."""
-    with transaction.atomic():
-        sessions = _lock_sessions(workshop.translation_key)
-        return _promote(_owner(workshop, sessions), sessions, now=now or timezone.now())
+    return engine.waitlist_promote(REGISTRATIONS, key=workshop.translation_key, now=now)
 
 
 def registration_cancel(*, registration: Registration, now: datetime | None = None):
@@ -259,30 +290,7 @@ def registration_cancel(*, registration: Registration, now: datetime | None = No
 
     Possible until the last session the registration covers starts: a family may drop
     out of a series that has begun (nobody is promoted that late, see the cut-off)."""
-    with transaction.atomic():
-        now = now or timezone.now()
-        event_key = Session.objects.values_list("event_key", flat=True).get(
-            pk=registration.session_id
-        )
-        sessions = _lock_sessions(event_key)
-        registration = Registration.objects.select_related("workshop").get(pk=registration.pk)
-        if registration.status == Registration.Status.CANCELLED:
-            return registration
-        covered = scheduled(sessions) if registration.covers_series else []
-        if not covered:
-            covered = [s for s in sessions if s.pk == registration.session_id]
-        if now >= max(s.start for s in covered):
-            raise RegistrationClosed
-        was_confirmed = registration.status == Registration.Status.CONFIRMED
-        registration.status = Registration.Status.CANCELLED
-        registration.cancelled_at = now
-        registration.save(update_fields=["status", "cancelled_at", "updated_at"])
-        if was_confirmed:
-            _promote(registration.workshop, sessions, now=now)
-        from .emails import queue_registration_cancelled_email
-
-        queue_registration_cancelled_email(registration_id=registration.pk)  # after commit
-        return registration
+    return engine.cancel(REGISTRATIONS, registration, now=now)
 
 
 def registrations_session_cancelled(*, session: Session, now: datetime | None = None) -> list[int]:
@@ -295,7 +303,7 @@ def registrations_session_cancelled(*, session: Session, now: datetime | None = 
     """
     with transaction.atomic():
         now = now or timezone.now()
-        sessions = _lock_sessions(session.event_key)
+        sessions = engine.lock(REGISTRATIONS, session.event_key)
         if not any(s.pk == session.pk for s in sessions):
             return []
         active = Registration.objects.filter(
@@ -309,11 +317,8 @@ def registrations_session_cancelled(*, session: Session, now: datetime | None = 
         Registration.objects.filter(pk__in=cancelled).update(
             status=Registration.Status.CANCELLED, cancelled_at=now, updated_at=now
         )
-        from .emails import queue_session_cancelled_email
-
         told = sorted(alone + series)
-        for registration_id in told:
-            queue_session_cancelled_email(registration_id=registration_id, session_id=session.pk)
+        engine.queue(REGISTRATIONS, "session_cancelled", told, session_id=session.pk)
         return told
 
 
@@ -327,7 +332,7 @@ def registration_resend(*, workshop: WorkshopPage, email: str, child_first_name:
             status__in=Registration.ACTIVE,
         ).values_list("pk", flat=True)
     )
-    _send_after_commit(ids)
+    engine.queue(REGISTRATIONS, "placed", ids)
     return bool(ids)
 
 

@@ -32,7 +32,7 @@ def last_seats(media_root, monkeypatch):
     session = SessionFactory(page=page, venue=site.venue, places=PLACES)
     BookingFactory(session=session, seats=ALREADY_BOOKED, email="group@example.org")
 
-    monkeypatch.setattr("events.emails.queue_booking_email", lambda **kwargs: None)
+    monkeypatch.setattr("events.engine.send_later", lambda *args, **kwargs: None)
     return session
 
 

@@ -42,7 +42,7 @@ def last_places(media_root, monkeypatch, settings):
         adults=2,
         language="fr",
     )
-    monkeypatch.setattr("events.emails.queue_booking_email", lambda **kwargs: None)
+    monkeypatch.setattr("events.engine.send_later", lambda *args, **kwargs: None)
     monkeypatch.setattr(services, "queue_group_email", lambda **kwargs: None)
     return session, group
 

@@ -51,7 +51,7 @@ def last_places(media_root, monkeypatch, settings):
         adults=1,
         language="fr",
     )
-    monkeypatch.setattr("workshops.emails.queue_registration_email", lambda **kwargs: None)
+    monkeypatch.setattr("events.engine.send_later", lambda *args, **kwargs: None)
     monkeypatch.setattr(services, "queue_group_email", lambda **kwargs: None)
     return page, group
 

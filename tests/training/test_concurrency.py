@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connections
 
+from events import engine
 from tests.concurrency import POSTGRES_ONLY, RaceWindow
 from tests.conftest import build_bilingual_site, paris
 from tests.events.factories import SessionFactory
@@ -39,7 +40,7 @@ def last_place(media_root, monkeypatch):
             language="fr",
             status="accepted" if n < PLACES - 1 else "shortlisted",
         )
-    monkeypatch.setattr(services, "_queue", lambda *args, **kwargs: None)
+    monkeypatch.setattr("events.engine.send_later", lambda *args, **kwargs: None)
     return module
 
 
@@ -91,7 +92,7 @@ def test_control_without_the_lock_the_same_rush_accepts_too_many(last_place, mon
     places version written under it). Every decision is held between counting and
     writing until all have counted: each accepts on the same count, every run."""
     monkeypatch.setattr(
-        services, "_lock_module", lambda pk: services.TrainingModulePage.objects.get(pk=pk)
+        engine, "lock", lambda kind, key, **kwargs: list(kind.capacity(key).order_by("pk"))
     )
     window = RaceWindow("application", hold_together=THREADS).install(monkeypatch)
 

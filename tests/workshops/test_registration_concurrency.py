@@ -9,6 +9,7 @@ import pytest
 from django.db import connections
 from django.utils import timezone
 
+from events import engine
 from tests.concurrency import POSTGRES_ONLY, RaceWindow
 from tests.conftest import build_bilingual_site
 from tests.events.factories import SessionFactory
@@ -34,7 +35,7 @@ def last_places(media_root, monkeypatch):
     for _n in range(ALREADY_REGISTERED):
         RegistrationFactory(session=sessions[0], covers_series=True)
 
-    monkeypatch.setattr("workshops.emails.queue_registration_email", lambda **kwargs: None)
+    monkeypatch.setattr("events.engine.send_later", lambda *args, **kwargs: None)
     return page
 
 
@@ -95,12 +96,8 @@ def test_control_without_the_lock_the_same_rush_overfills(last_places, monkeypat
     """Proves the test above can fail: the same code path, minus the row locks (and the
     places version written under them). Every registration is held between counting and
     writing until all have counted: each confirms on the same count, every run."""
-    from events.models import Session
-
     monkeypatch.setattr(
-        services,
-        "_lock_sessions",
-        lambda event_key: list(Session.objects.filter(event_key=event_key).order_by("pk")),
+        engine, "lock", lambda kind, key, **kwargs: list(kind.capacity(key).order_by("pk"))
     )
     window = RaceWindow("registration", hold_together=THREADS).install(monkeypatch)
 
