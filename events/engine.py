@@ -129,8 +129,10 @@ class Kind:
     def refuse_cancel(self, locked: list, row, now: datetime) -> None:
         """Raise the kind's error when ``row`` may no longer be cancelled."""
 
-    def counted(self, locked: list) -> None:
-        """Places moved under the lock (a kind keeping counters recounts them)."""
+    def counted(self, locked: list, placed=None) -> None:
+        """Places moved under the lock (a kind keeping counters recounts them).
+        ``placed``: the one new row, when that is all that moved (so it can be added
+        to the counters rather than every row recounted)."""
 
     def admitted(self, ids: list) -> None:
         """``ids`` were just confirmed (a signal for the apps above)."""
@@ -189,9 +191,8 @@ def reserve(kind: Kind, request: Request, *, key, now=None, locked: list | None 
             confirm = confirms_at_once(kind.line(locked, request), request)
             concurrency.between_read_and_write(kind.scope)
             row = kind.build(locked, request, confirmed=confirm, now=now)
-            row.counted = True  # counted below, under the lock
             row.save(force_insert=True)
-            kind.counted(locked)
+            kind.counted(locked, placed=row)
             queue(kind, "placed", [row.pk])
             if confirm:
                 kind.admitted([row.pk])

@@ -248,20 +248,32 @@ class Bookings(engine.Kind):
         )
 
     def build(self, locked, request, *, confirmed, now):
-        return Booking(
+        booking = Booking(
             session=locked[0],
             **request.fields,
             terms_accepted_at=now,
             status=Booking.Status.CONFIRMED if confirmed else Booking.Status.WAITLISTED,
             confirmed_at=now if confirmed else None,
         )
+        booking.counted = True  # added to the counters by ``counted``, under the lock
+        return booking
 
     def refuse_cancel(self, locked, row, now):
         if now >= locked[0].start:
             raise BookingClosed
 
-    def counted(self, locked):
-        session_counters_sync(session_id=locked[0].pk)
+    def counted(self, locked, placed=None):
+        if placed is None:
+            session_counters_sync(session_id=locked[0].pk)
+            return
+        # One booking added under the lock: add it to the counters, no recount.
+        if placed.status == Booking.Status.CONFIRMED:
+            changes = {"booked_seats": F("booked_seats") + placed.seats}
+            if placed.wheelchair:
+                changes["booked_wheelchair"] = F("booked_wheelchair") + 1
+        else:
+            changes = {"waiting": F("waiting") + 1}
+        Session.objects.filter(pk=locked[0].pk).update(**changes)
 
     def admitted(self, ids):
         send_bookings_confirmed(ids)

@@ -1,11 +1,10 @@
 """Writes of group requests, for a screening or a workshop session. Accepting holds
-places under the lock the session's public reservations take: a screening session's
-row lock (as bookings, ``events.services``), a workshop's sessions all locked in one
-order (as registrations, ``workshops.services``). So public bookings or registrations
-and group acceptances racing for the last places never add up to more than the session
-has. A group on a workshop series comes to every session: it takes a place in each, as
-a series registration does. Each change emails the contact after commit
-(``partners.emails``)."""
+places under the locks the session's public reservations take (``events.engine``): a
+screening session's row lock, as bookings; a workshop's sessions all locked in one
+order, as registrations. So public bookings or registrations and group acceptances
+racing for the last places never add up to more than the session has. A group on a
+workshop series comes to every session: it takes a place in each, as a series
+registration does. Each change emails the contact after commit (``partners.emails``)."""
 
 from datetime import datetime, timedelta
 
@@ -15,11 +14,12 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import concurrency, page_cache
+from core import concurrency
+from events import engine
 from events.choices import Kind
 from events.models import Session
 from events.reservations import new_manage_token, normalise_email
-from events.services import session_counters_sync, waitlist_promote
+from events.services import BOOKINGS, session_counters_sync, waitlist_promote
 from workshops import services as workshop_services
 from workshops.models import WorkshopPage
 
@@ -101,8 +101,8 @@ def group_request_create(
 
 
 def _lock(session_id: int) -> Session:
-    session = Session.objects.select_for_update(of=("self",)).get(pk=session_id)
-    page_cache.event_places_changed(session.event_key)
+    """A screening session, locked as its bookings lock it (``events.engine``)."""
+    (session,) = engine.lock(BOOKINGS, session_id)
     return session
 
 
