@@ -14,13 +14,12 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import SafeMIMEMultipart
 from django.template.loader import render_to_string
 from django.utils import translation
-from wagtail.models import Locale
 
 from core.organisation import organisation_for_site
 
 from . import calendar, door
 from .bookings import Booking
-from .selectors import pages_for_events, waitlist_position, waits_for_wheelchair_place
+from .selectors import page_in_language, waitlist_position, waits_for_wheelchair_place
 
 QR_CONTENT_ID = "qr-code@fabrique"
 QR_FILENAMES = {"fr": "billet-qr.png", "en": "ticket-qr.png"}
@@ -57,10 +56,8 @@ class EmailWithInlineImages(EmailMultiAlternatives):
 def booking_email(*, booking: Booking) -> EmailMultiAlternatives:
     session = booking.session
     with translation.override(booking.language):
-        locale = Locale.objects.get_for_language(booking.language)
-        page = (
-            pages_for_events(event_keys={session.event_key}, locale=locale).get(session.event_key)
-            or session.page.specific
+        page = page_in_language(
+            event_key=session.event_key, language=booking.language, fallback=session.page.specific
         )
         site_root = page.get_site().root_url
         page_url = page.get_full_url()
@@ -114,14 +111,11 @@ def booking_email_for(*, booking_id: int) -> EmailMultiAlternatives | None:
     return booking_email(booking=booking)
 
 
-
 def _page_for(booking: Booking):
     """The page of the booking's session in the language the person booked in."""
     session = booking.session
-    locale = Locale.objects.get_for_language(booking.language)
-    return (
-        pages_for_events(event_keys={session.event_key}, locale=locale).get(session.event_key)
-        or session.page.specific
+    return page_in_language(
+        event_key=session.event_key, language=booking.language, fallback=session.page.specific
     )
 
 
@@ -168,14 +162,12 @@ def attendee_message_for(*, booking_id: int, subject: str, body: str):
     )
 
 
-
 def session_cancelled_email_for(*, booking_id: int, reason: str = ""):
     """Tell a person their session is cancelled (``core.mail`` builder)."""
     booking = _unanonymised(booking_id)
     if booking is None:
         return None
     return _staff_email(booking=booking, template="session_cancelled", extra={"reason": reason})
-
 
 
 def booking_cancelled_email_for(*, booking_id: int):

@@ -130,11 +130,9 @@ def _claim(*, session, content_type, row_id: int, now: datetime) -> bool:
 def day_reminder_email_for(*, kind_name: str, row_id: int, session_id: int):
     """The day-before reminder (``core.mail`` builder): nothing if the place was given
     back, the session cancelled, or the person's data erased meanwhile."""
-    from wagtail.models import Locale
-
     from core.organisation import organisation_for_site
 
-    from .selectors import pages_for_events
+    from .selectors import page_in_language
 
     kind = reservation_kind(kind_name)
     session = Session.objects.select_related("venue", "page").filter(pk=session_id).first()
@@ -144,10 +142,8 @@ def day_reminder_email_for(*, kind_name: str, row_id: int, session_id: int):
     if row is None or getattr(row, "anonymised_at", None) or not row.email:
         return None
     with translation.override(row.language):
-        locale = Locale.objects.get_for_language(row.language)
-        page = (
-            pages_for_events(event_keys={session.event_key}, locale=locale).get(session.event_key)
-            or session.page.specific
+        page = page_in_language(
+            event_key=session.event_key, language=row.language, fallback=session.page.specific
         )
         site = page.get_site()
         organisation = organisation_for_site(site)

@@ -83,6 +83,13 @@ CARD_RENDITIONS = [
 ]
 
 
+def page_in_language(*, event_key: UUID, language: str, fallback):
+    """The page of one event in the language a person used (or the default language),
+    for what is sent to them; ``fallback`` when no live page answers."""
+    locale = Locale.objects.get_for_language(language)
+    return pages_for_events(event_keys={event_key}, locale=locale).get(event_key) or fallback
+
+
 def pages_for_events(
     *,
     event_keys: Iterable[UUID],

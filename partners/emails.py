@@ -5,20 +5,17 @@ transaction of the change; built when sent."""
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
-from wagtail.models import Locale
 
 from core.mail import send_later
 from core.organisation import organisation_for_site
-from events.selectors import pages_for_events
+from events.selectors import page_in_language
 
 EVENTS = ("received", "accepted", "declined", "offered", "cancelled")
 
 
 def _page(session, language):
-    locale = Locale.objects.get_for_language(language)
-    return (
-        pages_for_events(event_keys={session.event_key}, locale=locale).get(session.event_key)
-        or session.page.specific
+    return page_in_language(
+        event_key=session.event_key, language=language, fallback=session.page.specific
     )
 
 

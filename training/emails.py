@@ -7,12 +7,11 @@ meanwhile, nor for a decision that staff have already changed again.
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
-from wagtail.models import Locale
 
 from core.organisation import organisation_for_site
 from events import calendar
 from events.emails import attach_door_qr
-from events.selectors import event_sessions, pages_for_events
+from events.selectors import event_sessions, page_in_language
 
 from .models import Application
 
@@ -20,12 +19,8 @@ from .models import Application
 def _context(application: Application) -> dict:
     """Call with the applicant's language active."""
     module = application.module
-    locale = Locale.objects.get_for_language(application.language)
-    page = (
-        pages_for_events(event_keys={module.translation_key}, locale=locale).get(
-            module.translation_key
-        )
-        or module
+    page = page_in_language(
+        event_key=module.translation_key, language=application.language, fallback=module
     )
     sessions = list(event_sessions(event_key=module.translation_key))
     return {

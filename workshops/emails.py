@@ -9,25 +9,29 @@ registration cancelled or anonymised meanwhile sends nothing.
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
-from wagtail.models import Locale
 
 from core.organisation import organisation_for_site
 from events import calendar
 from events.emails import attach_door_qr
-from events.selectors import pages_for_events
+from events.selectors import page_in_language
 
 from .registrations import Registration
 from .selectors import covered_sessions, waitlist_position
 
 
+def _page(registration: Registration):
+    """The workshop's page in the language the guardian registered in."""
+    return page_in_language(
+        event_key=registration.session.event_key,
+        language=registration.language,
+        fallback=registration.workshop,
+    )
+
+
 def registration_email(*, registration: Registration, promoted: bool = False):
     session = registration.session
     with translation.override(registration.language):
-        locale = Locale.objects.get_for_language(registration.language)
-        page = (
-            pages_for_events(event_keys={session.event_key}, locale=locale).get(session.event_key)
-            or registration.workshop
-        )
+        page = _page(registration)
         site = page.get_site()
         page_url = page.get_full_url()
         sessions = covered_sessions(registration=registration)
@@ -69,13 +73,8 @@ def registration_email_for(*, registration_id: int, promoted: bool = False):
 
 def _notice(registration: Registration, template: str, extra: dict):
     """A short notice to the guardian, in the language they registered in."""
-    session = registration.session
     with translation.override(registration.language):
-        locale = Locale.objects.get_for_language(registration.language)
-        page = (
-            pages_for_events(event_keys={session.event_key}, locale=locale).get(session.event_key)
-            or registration.workshop
-        )
+        page = _page(registration)
         site = page.get_site()
         context = {
             "registration": registration,
