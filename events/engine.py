@@ -177,32 +177,37 @@ def reserve(kind: Kind, request: Request, *, key, now=None, locked: list | None 
     the waitlist; email the person after commit.
 
     ``locked``: the locks of ``key``, when the caller already holds them in its
-    transaction (the booking's fast path). Raises ``kind.already`` with the request the
-    person already holds, and the kind's own errors from ``check``."""
+    transaction (the booking's fast path), which then also answers for the unique
+    constraint. Raises ``kind.already`` with the request the person already holds, and
+    the kind's own errors from ``check``."""
+    if locked is not None:
+        return _reserve(kind, request, locked, now=now or timezone.now())
     try:
         with transaction.atomic():
-            now = now or timezone.now()
-            if locked is None:
-                locked = lock(kind, key)
-            kind.target(locked, request)
-            if existing := kind.mine(locked, request).filter(status__in=ACTIVE).first():
-                raise kind.already(existing)
-            kind.check(locked, request, now)
-            confirm = confirms_at_once(kind.line(locked, request), request)
-            concurrency.between_read_and_write(kind.scope)
-            row = kind.build(locked, request, confirmed=confirm, now=now)
-            row.save(force_insert=True)
-            kind.counted(locked, placed=row)
-            queue(kind, "placed", [row.pk])
-            if confirm:
-                kind.admitted([row.pk])
-            return row
+            locked = lock(kind, key)
+            return _reserve(kind, request, locked, now=now or timezone.now())
     except IntegrityError:
         # Only reachable if two requests slipped past the lock: the constraint decides.
         existing = kind.mine(locked, request).filter(status__in=ACTIVE).first()
         if existing is None:
             raise
         raise kind.already(existing) from None
+
+
+def _reserve(kind: Kind, request: Request, locked: list, *, now: datetime):
+    kind.target(locked, request)
+    if existing := kind.mine(locked, request).filter(status__in=ACTIVE).first():
+        raise kind.already(existing)
+    kind.check(locked, request, now)
+    confirm = confirms_at_once(kind.line(locked, request), request)
+    concurrency.between_read_and_write(kind.scope)
+    row = kind.build(locked, request, confirmed=confirm, now=now)
+    row.save(force_insert=True)
+    kind.counted(locked, placed=row)
+    queue(kind, "placed", [row.pk])
+    if confirm:
+        kind.admitted([row.pk])
+    return row
 
 
 def promote(kind: Kind, locked: list, *, now: datetime) -> list:

@@ -128,13 +128,12 @@ class Registrations(engine.Kind):
 
     def line(self, locked, request):
         owner, offered, target = request.owner, request.offered, request.chosen
+        left = _places_free(owner, offered, target)
+        if left < 1:
+            return engine.Line(waiting=[], places=0)  # it waits, whoever waits ahead
         waiting = _pool(owner, target).filter(status=Registration.Status.WAITLISTED)
-        return engine.Line(
-            waiting=[
-                (pk, 1) for pk in waiting.order_by("created_at", "pk").values_list("pk", flat=True)
-            ],
-            places=_places_free(owner, offered, target),
-        )
+        ids = waiting.order_by("created_at", "pk").values_list("pk", flat=True)
+        return engine.Line(waiting=[(pk, 1) for pk in ids], places=left)
 
     def lines(self, locked, now):
         """The series' line first (it takes a place in every session), then each
