@@ -2,7 +2,8 @@
 
 The suite runs in parallel: ``make test`` starts pytest-xdist workers (``gw0``,
 ``gw1``...), each a process with its own test database (pytest-django adds the worker's
-name to it, on SQLite and PostgreSQL) and its own ``MEDIA_ROOT``. Tests run side by
+name to it, on SQLite and PostgreSQL; a copy of one migrated once a run, see
+tests/databases.py) and its own ``MEDIA_ROOT``. Tests run side by
 side with tests of other workers, so a test that starts a server or makes files keeps
 to itself:
 
