@@ -2,7 +2,8 @@
 
 The suite runs in parallel: ``make test`` starts pytest-xdist workers (``gw0``,
 ``gw1``...), each a process with its own test database (pytest-django adds the worker's
-name to it, on SQLite and PostgreSQL) and its own ``MEDIA_ROOT``. Tests run side by
+name to it, on SQLite and PostgreSQL; a copy of one migrated once a run, see
+tests/databases.py) and its own ``MEDIA_ROOT``. Tests run side by
 side with tests of other workers, so a test that starts a server or makes files keeps
 to itself:
 
@@ -37,13 +38,41 @@ from wagtail.models import Locale, Page, Site
 
 from core.log_filters import OncePerInterval
 from home.models import HomePage, OrganisationSettings
+from tests.databases import drop_template, set_up_worker_database
 from tests.events.factories import ProgrammeIndexPageFactory, VenueFactory
 from tests.home.factories import HomePageFactory
 from tests.residents.factories import ResidentIndexPageFactory
+from tests.workers import run_folder, worker_id
 
 PARIS = ZoneInfo("Europe/Paris")
 # A Tuesday in late November: the next Wednesday is 25 November, winter time (+01:00).
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=PARIS)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_modify_db_settings,
+    tmp_path_factory,
+):
+    """Under pytest-xdist, each worker's test database is a copy of one migrated once a
+    run (tests/databases.py); otherwise, or with ``--reuse-db``, pytest-django's own."""
+    if worker_id() == "main" or django_db_keepdb or request.config.getvalue("nomigrations"):
+        request.getfixturevalue("django_db_setup")
+        yield
+        return
+    from django.test.utils import teardown_databases
+
+    shared = run_folder(tmp_path_factory)
+    with django_db_blocker.unblock():
+        databases = set_up_worker_database(shared)
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(databases, verbosity=0)
+        drop_template(shared)
 
 
 @pytest.fixture(autouse=True)

@@ -86,8 +86,10 @@ def pytest_collection_finish(session):
     """When the run has browser checks, one worker starts building the demo site at once,
     in the background: the build (the slow part) then overlaps the other tests instead of
     holding up the first browser check, whose fixture waits on the build's lock."""
-    if missing_browser() is not None or not any(
-        item.get_closest_marker("browser") for item in session.items
+    if (
+        session.config.option.collectonly
+        or missing_browser() is not None
+        or not any(item.get_closest_marker("browser") for item in session.items)
     ):
         return
     shared = run_folder(session.config._tmp_path_factory)
