@@ -8,7 +8,8 @@ Run by hand, never in the suite; results go to docs/benchmarks.md. Needs Lightho
 of its ``node_modules/.bin/lighthouse`` in ``--lighthouse`` or ``LIGHTHOUSE``) and
 Debian's chromium (``CHROME_PATH``, /usr/bin/chromium by default).
 
-1. Builds a throwaway PostgreSQL database (``fabrique_lighthouse``, dropped first),
+1. Builds a throwaway PostgreSQL database (``fabrique_lighthouse`` or ``--database``,
+   dropped first),
    migrates it and seeds the demo site with its address set to the front below (so the
    absolute links, hreflang and canonical ones, point where Lighthouse looks); collects
    the static files for production (hashed, compressed); starts a redis-server of its
@@ -242,6 +243,11 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", help="page names, like home-fr screening-en")
     parser.add_argument("--reports", help="keep the JSON reports in this folder")
     parser.add_argument(
+        "--database",
+        default=DB_NAME,
+        help=f"the throwaway PostgreSQL database (dropped first; {DB_NAME} by default)",
+    )
+    parser.add_argument(
         "--reuse",
         metavar="WORKDIR",
         help="the work folder of an earlier run made with --reports (kept): its database,"
@@ -265,7 +271,9 @@ def main() -> int:
     )
     env = {
         **os.environ,
-        "DATABASE_URL": SERVER_URL + DB_NAME if args.reuse else fresh_database(DB_NAME),
+        "DATABASE_URL": (
+            SERVER_URL + args.database if args.reuse else fresh_database(args.database)
+        ),
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
         "DJANGO_SETTINGS_MODULE": "bench.load_settings",
         "BENCH_STATIC_ROOT": str(workdir / "static"),
@@ -279,7 +287,7 @@ def main() -> int:
     server = front = None
     try:
         if not args.reuse:
-            print(f"Preparing {DB_NAME}: migrate, seed_demo, collectstatic…", file=sys.stderr)
+            print(f"Preparing {args.database}: migrate, seed_demo, collectstatic…", file=sys.stderr)
             seed_demo(env)
         pages = find_pages(dev)
         if args.only:
