@@ -242,3 +242,25 @@ def test_public_views_that_are_not_pages_speak_the_visitors_language(db, client,
             if found:
                 problems[url] = found
     assert not problems, report(problems)
+
+
+def bootstrap_classes(css: str) -> set[str]:
+    return {name.replace("\\", "") for name in re.findall(r"\.((?:\\.|[\w-])+)", css)}
+
+
+def test_every_bootstrap_class_a_page_uses_is_in_the_shipped_subset(db, client, demo_pages):
+    """The pages link tools/bootstrap_subset.py's part of Bootstrap: a class a page
+    carries that only the whole stylesheet styles would go unstyled."""
+    from tools.bootstrap_subset import SOURCE, TARGET
+
+    whole = bootstrap_classes(SOURCE.read_text(encoding="utf-8"))
+    shipped = bootstrap_classes(TARGET.read_text(encoding="utf-8"))
+    urls = [url for language in ("fr", "en") for url in demo_pages["pages"][language]]
+    urls += demo_pages["views"]["fr"] + demo_pages["views"]["en"]
+    missing = {}
+    for url, html in fetch_all(client, urls).items():
+        assert "bootstrap.subset" in html, url
+        used = {c for value in re.findall(r'class="([^"]*)"', html) for c in value.split()}
+        if lost := sorted((used & whole) - shipped):
+            missing[url] = lost
+    assert not missing, report(missing)
