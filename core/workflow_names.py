@@ -39,6 +39,7 @@ def register(*msgids: str) -> None:
 
 
 def translated(name):
+    """A registered name as a TranslatedName; any other value as it is."""
     if isinstance(name, str) and name in _msgids:
         # str.__str__: a TranslatedName given to str() would be translated already.
         return TranslatedName(str.__str__(name))
@@ -74,7 +75,8 @@ def _translate_log_names(sender, instance, **kwargs) -> None:
     """The history formats a workflow's log entries from the names they recorded."""
     if not instance.__dict__.get("action", "").startswith("wagtail.workflow."):
         return
-    workflow = instance.__dict__.get("data", {}).get("workflow")
+    data = instance.__dict__.get("data")
+    workflow = data.get("workflow") if isinstance(data, dict) else None
     if not isinstance(workflow, dict):
         return
     for part in (workflow, workflow.get("task"), workflow.get("next")):
