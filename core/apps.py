@@ -9,8 +9,9 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import admin_notifications, page_cache, single_line
+        from . import admin_notifications, page_cache, single_line, workflow_names
 
         page_cache.connect_signals()
         admin_notifications.connect()
         single_line.require_single_line_page_titles()
+        workflow_names.connect()

@@ -26,7 +26,9 @@ def search(request):
 @require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri("/sitemap.xml")
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "Disallow: /en/search/"]
+    # The search form may be crawled and indexed; its results (any query string) are an
+    # endless space of near-duplicates: kept out of crawling here, and marked noindex.
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/?", "Disallow: /en/search/?"]
     lines.append(f"Sitemap: {sitemap}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

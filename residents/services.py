@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 from wagtail.coreutils import find_available_slug
 from wagtail.models import (
     Collection,
@@ -34,8 +34,9 @@ from core.mail import send_later
 from .exceptions import EmailAlreadyUsed, PageAlreadyHasAccount
 from .models import Discipline, ResidentAccount, ResidentIndexPage, ResidentPage
 
-REVIEW_WORKFLOW = "Resident review"
-REVIEW_TASK = "Programme team review"
+# Msgids: Wagtail stores them, core.workflow_names shows them in the reader's language.
+REVIEW_WORKFLOW = gettext_noop("Resident review")
+REVIEW_TASK = gettext_noop("Programme team review")
 REVIEWERS = "Programme team"
 RESIDENTS_COLLECTION = "Residents"
 # Besides the resident, who may download the documents of a resident's collection.

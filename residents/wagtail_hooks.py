@@ -88,9 +88,9 @@ def resident_home_panels(request, panels):
         panels[:] = [ResidentPagesPanel(account)]
 
 
-# Wagtail labels the submit button with the workflow's name as stored in the database
-# ("Submit to Resident review"), in one language whatever the user's; the button says
-# what it does in the user's language instead, as the residents' guide names it.
+# Wagtail labels the submit button with the workflow's name ("Submit to Resident
+# review", translated by core.workflow_names); the button says what it does instead, as
+# the residents' guide names it.
 SUBMIT_LABEL = _("Submit for review")
 # The editor's main button, as Wagtail's save_draft.html prints it (in Wagtail's words,
 # so its catalogue and ours say the same).

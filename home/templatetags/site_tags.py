@@ -4,8 +4,10 @@ from functools import reduce
 from operator import or_
 
 from django import template
+from django.conf import settings
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 
 from core.video import video_link as _video_link
 from donations.selectors import donations_open
@@ -136,6 +138,21 @@ def social_image(context):
         if image is not None and hasattr(image, "get_rendition"):
             return image
     return None
+
+
+@register.simple_tag(takes_context=True)
+def social_image_alt(context, image):
+    """The shared image's text alternative in the page's language: the page's own alt
+    text, else, on a page in the site's first language (the one the image library is
+    described in), the image's description or title; else nothing, rather than French
+    on an English page."""
+    page = context.get("page")
+    own = getattr(page, "image_alt_text", "") or getattr(page, "portrait_alt_text", "")
+    if own:
+        return own
+    if (get_language() or "").split("-")[0] == settings.LANGUAGE_CODE.split("-")[0]:
+        return image.description or image.title
+    return ""
 
 
 @register.simple_tag

@@ -69,6 +69,15 @@ def test_capsule_plays_the_site_file_with_captions_on_in_the_page_language(clien
     assert "Transcript" in html_en
 
 
+def test_the_player_fetches_nothing_but_a_phone_sized_poster_until_played(client, archive):
+    capsule = make_capsule(archive[0])
+    html = client.get(capsule.url).content.decode()
+    (video,) = re.findall(r"<video [^>]*>", html)
+    assert 'preload="none"' in video
+    # Wagtail names a rendition after its filter: 800 px wide at most, WebP.
+    assert re.search(r'poster="/media/images/[^"]+\.width-800\.format-webp\.webp"', video)
+
+
 def test_capsule_pages_contact_no_other_host(client, archive):
     index, _index_en = archive
     make_capsule(index, title="Sur le site")

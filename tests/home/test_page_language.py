@@ -1,6 +1,7 @@
 """Every page of the demo site speaks its own language: an English page carries no
 French (people's, places' and films' names aside), a French page no English interface
-string, in its visible text and in what assistive technology reads (alt, aria-label)."""
+string, in its visible text, in what assistive technology reads (alt, aria-label) and in
+what search engines and shared links show (description, Open Graph card)."""
 
 import re
 from html.parser import HTMLParser
@@ -34,6 +35,8 @@ WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)?", re.UNICODE)
 ACCENTED = re.compile(r"[àâçéèêëîïôûùüÿœæ]", re.IGNORECASE)
 SKIPPED_TAGS = {"script", "style", "template", "noscript"}
 SPOKEN_ATTRIBUTES = {"alt", "aria-label", "title", "placeholder"}
+# What a search engine or a shared link shows of the page: its description and card.
+SHOWN_META = {"description", "og:title", "og:description", "og:image:alt", "twitter:title"}
 
 
 class PageText(HTMLParser):
@@ -58,6 +61,8 @@ class PageText(HTMLParser):
             self.stack.append((tag, skip))
         if skip or self._skipping():
             return
+        if tag == "meta" and (values.get("name") or values.get("property")) in SHOWN_META:
+            self.chunks.append(values.get("content") or "")
         for name, value in attrs:
             if name in SPOKEN_ATTRIBUTES and value:
                 self.chunks.append(value)
@@ -212,6 +217,7 @@ def test_the_detectors_catch_each_language():
         "Hi",
         "Une affiche",
     ]
+    assert text_of('<meta name="description" content="Des films">', "en") == ["Des films"]
 
 
 def test_english_pages_carry_no_french(db, client, demo_pages):
@@ -242,3 +248,25 @@ def test_public_views_that_are_not_pages_speak_the_visitors_language(db, client,
             if found:
                 problems[url] = found
     assert not problems, report(problems)
+
+
+def bootstrap_classes(css: str) -> set[str]:
+    return {name.replace("\\", "") for name in re.findall(r"\.((?:\\.|[\w-])+)", css)}
+
+
+def test_every_bootstrap_class_a_page_uses_is_in_the_shipped_subset(db, client, demo_pages):
+    """The pages link tools/bootstrap_subset.py's part of Bootstrap: a class a page
+    carries that only the whole stylesheet styles would go unstyled."""
+    from tools.bootstrap_subset import SOURCE, TARGET
+
+    whole = bootstrap_classes(SOURCE.read_text(encoding="utf-8"))
+    shipped = bootstrap_classes(TARGET.read_text(encoding="utf-8"))
+    urls = [url for language in ("fr", "en") for url in demo_pages["pages"][language]]
+    urls += demo_pages["views"]["fr"] + demo_pages["views"]["en"]
+    missing = {}
+    for url, html in fetch_all(client, urls).items():
+        assert "bootstrap.subset" in html, url
+        used = {c for value in re.findall(r'class="([^"]*)"', html) for c in value.split()}
+        if lost := sorted((used & whole) - shipped):
+            missing[url] = lost
+    assert not missing, report(missing)

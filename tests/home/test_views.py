@@ -189,6 +189,20 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_admin(client, 
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 
 
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_search_form_is_for_robots_and_its_results_are_not(client, screening, prefix):
+    robots = client.get("/robots.txt").content.decode().splitlines()
+    form = client.get(f"{prefix}/search/").content.decode()
+    results = client.get(f"{prefix}/search/", {"q": "usine"}).content.decode()
+    second_page = client.get(f"{prefix}/search/", {"page": "2"}).content.decode()
+
+    assert f"Disallow: {prefix}/search/" not in robots
+    assert f"Disallow: {prefix}/search/?" in robots
+    assert "noindex" not in form
+    assert '<meta name="robots" content="noindex">' in results
+    assert '<meta name="robots" content="noindex">' in second_page
+
+
 def test_healthz_answers_ok_when_database_and_cache_answer(client, db):
     response = client.get("/healthz")
 
