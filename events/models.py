@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import BaseTranslatableField
 
 from core.page_forms import ChoosablePageForm
+from core.page_lookups import locale_of
 from core.page_methods import FormPageMethods, ReadPageMethods
 
 from .admin_forms import ProgrammePageForm
@@ -302,7 +303,7 @@ class ProgrammePage(ReadPageMethods, Page):
         from django.urls import reverse
 
         url = reverse("calendar_event_feed", kwargs={"event_key": self.translation_key})
-        return f"{url}?lang={self.locale.language_code}"
+        return f"{url}?lang={locale_of(self).language_code}"
 
     def get_sessions(self):
         from .selectors import event_sessions
@@ -319,7 +320,7 @@ class ProgrammePage(ReadPageMethods, Page):
             sessions = sorted(self.sessions.all(), key=lambda session: session.start)
         else:
             sessions = list(self.get_sessions())
-            attach_localized_venues(sessions, locale=self.locale)
+            attach_localized_venues(sessions, locale=locale_of(self))
         context["sessions"] = sessions
         now = timezone.now()
         context["next_session"] = next(
@@ -355,11 +356,12 @@ class ProgrammeIndexPage(ReadPageMethods, Page):
         form = ProgrammeFilterForm(request.GET or None)
         filters = form.cleaned_filters()
         context["filter_form"] = form
+        locale = locale_of(self)
         context["page_obj"] = programme_page(
-            locale=self.locale, page_number=request.GET.get("page"), **filters
+            locale=locale, page_number=request.GET.get("page"), **filters
         )
         context["filter_query"] = form.query_without_page()
-        context["week"] = programme_week(locale=self.locale)
+        context["week"] = programme_week(locale=locale)
         return context
 
 

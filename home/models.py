@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 
 from core.blocks import BodyBlock
 from core.page_forms import ChoosablePageForm
+from core.page_lookups import locale_of
 from core.page_methods import ReadPageMethods
 
 
@@ -59,15 +60,16 @@ class HomePage(ReadPageMethods, Page):
         from residents.selectors import featured_residents
 
         context = super().get_context(request, *args, **kwargs)
+        locale = locale_of(self)
         context["screenings"], context["courses"] = home_listings(
-            locale=self.locale, screenings=4, courses=4
+            locale=locale, screenings=4, courses=4
         )
-        context["residents"] = featured_residents(locale=self.locale, limit=6)
+        context["residents"] = featured_residents(locale=locale, limit=6)
         context["donations_open"] = donations_open()
         if context["donations_open"]:
             from donations.selectors import donation_page_for
 
-            context["donation_page"] = donation_page_for(locale=self.locale)
+            context["donation_page"] = donation_page_for(locale=locale)
         return context
 
 

@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Around the view and its template: a GET's locales and private pages read once.
+    "core.request_memo.RequestMemoMiddleware",
     # After sessions, CSRF, auth and messages: it needs what they know of the visitor.
     "core.page_cache.PageCacheMiddleware",
     # Last: turns a refused admin sign-in into core.security's answer.

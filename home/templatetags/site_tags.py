@@ -7,6 +7,7 @@ from django import template
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 
+from core.page_lookups import active_locale, public
 from core.video import video_link as _video_link
 from donations.selectors import donations_open
 
@@ -40,7 +41,7 @@ def menu_pages(context):
     if site is None:
         return {"home": None, "items": []}
     home = localized_pages(context, site.root_page)[0]
-    items = home.get_children().live().public().in_menu()
+    items = public(home.get_children().live().in_menu())
     if not donations_open():
         from donations.models import DonationPage
 
@@ -56,7 +57,7 @@ def child_page(parent, model_label):
     if parent is None:
         return None
     model = apps.get_model(model_label)
-    return parent.get_children().live().public().type(model).first()
+    return public(parent.get_children().live().type(model)).first()
 
 
 @register.simple_tag(takes_context=True)
@@ -68,7 +69,7 @@ def localized_pages(context, *pages):
 
     pages = [page for page in pages if page]
     ids = [page for page in pages if not isinstance(page, Page)]
-    locale = _active_locale(context.get("request"))
+    locale = _active_locale()
     wanted = []
     if ids:
         wanted.append(Q(pk__in=ids))
@@ -102,22 +103,15 @@ def localized_pages(context, *pages):
     return result
 
 
-def _active_locale(request):
-    """The Locale of the active language, looked up once per request and language; None
-    if the language has no locale."""
-    from django.utils.translation import get_language
+def _active_locale():
+    """The Locale of the active language (looked up once per request), or None if there
+    is none."""
     from wagtail.models import Locale
 
-    cache = getattr(request, "_fabrique_locales", {})
-    language = get_language()
-    if language not in cache:
-        try:
-            cache[language] = Locale.get_active()
-        except (LookupError, Locale.DoesNotExist):
-            cache[language] = None
-        if request is not None:
-            request._fabrique_locales = cache
-    return cache[language]
+    try:
+        return active_locale()
+    except (LookupError, Locale.DoesNotExist):
+        return None
 
 
 # Open Graph names each language with its territory.
