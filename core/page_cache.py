@@ -31,6 +31,9 @@ How it fits together:
 - A page is kept ``PAGE_CACHE_SECONDS`` at most, and never past the programme's next
   moment of change (a session starting or ending, bookings opening or closing), so
   "upcoming" listings and booking forms follow the clock without any signal.
+- Template fragments (menu, footer, listings) are kept under the same content version
+  (``fragments``, for ``{% cache %}``), so a page built again after a booking changed its
+  words, or after the clock moved, builds only what is its own.
 """
 
 import hashlib
@@ -49,6 +52,8 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail import views as wagtail_views
+
+from .request_memo import memoized
 
 HEADER = "X-Page-Cache"
 CONTENT_VERSION = "content"
@@ -214,11 +219,44 @@ class Miss:
     started: datetime = field(default_factory=timezone.now)
 
 
+def content_version(request) -> str:
+    """The content version this request renders under: the one a page-cache miss read
+    before rendering, else read now, once per request."""
+    miss = getattr(request, "page_cache_miss", None)
+    if miss is not None:
+        return miss.versions[CONTENT_VERSION]
+    return memoized(
+        ("page-cache", CONTENT_VERSION),
+        lambda: versions_read([CONTENT_VERSION])[CONTENT_VERSION],
+    )
+
+
+def fragments(request) -> dict:
+    """How this page's template fragments are cached, for ``{% cache %}``: ``version``,
+    the content version to key them on; ``seconds`` to keep one that only content changes
+    (menu, footer); ``until_change``, one the clock changes too (listings of what is on),
+    never past the programme's next moment of change. 0 (and no query): not cached.
+
+    Keyed on the version, which lives in the database, a fragment built before a content
+    change is never used after it, even after a cache outage."""
+    seconds = settings.PAGE_FRAGMENT_SECONDS
+    if seconds <= 0 or request is None:
+        return {"version": "", "seconds": 0, "until_change": 0}
+    version = content_version(request)
+    now = timezone.now()
+    change = next_programme_change(now, content_version=version)
+    until_change = min(seconds, int((change - now).total_seconds()))
+    return {"version": version, "seconds": seconds, "until_change": max(until_change, 0)}
+
+
 def remember_page(next_serve):
     """``on_serve_page`` hook: note the page being served and read its event's places
-    version, before the page reads its sessions."""
+    version, before the page reads its sessions; and the content version its fragments
+    are keyed on, before the page reads what they show."""
 
     def serve(page, request, args, kwargs):
+        if settings.PAGE_FRAGMENT_SECONDS > 0:
+            content_version(request)
         miss = getattr(request, "page_cache_miss", None)
         if miss is not None:
             miss.page = page

@@ -3,6 +3,7 @@ import uuid
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -357,11 +358,19 @@ class ProgrammeIndexPage(ReadPageMethods, Page):
         filters = form.cleaned_filters()
         context["filter_form"] = form
         locale = locale_of(self)
-        context["page_obj"] = programme_page(
-            locale=locale, page_number=request.GET.get("page"), **filters
+        page_number = request.GET.get("page", "")
+        # Read only when the template's cached fragment is built, not on each request.
+        context["page_obj"] = SimpleLazyObject(
+            lambda: programme_page(locale=locale, page_number=page_number, **filters)
         )
         context["filter_query"] = form.query_without_page()
-        context["week"] = programme_week(locale=locale)
+        context["week"] = SimpleLazyObject(lambda: programme_week(locale=locale))
+        # What the listing's fragment varies on besides the page: the filters, the page
+        # of results (any other value shows the first) and the week's first day.
+        shown_page = page_number if page_number.isdigit() and len(page_number) < 7 else ""
+        context["listing_vary"] = (
+            f"{context['filter_query']}|{shown_page}|{timezone.localdate().isoformat()}"
+        )
         return context
 
 

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -61,15 +62,16 @@ class HomePage(ReadPageMethods, Page):
 
         context = super().get_context(request, *args, **kwargs)
         locale = locale_of(self)
-        context["screenings"], context["courses"] = home_listings(
-            locale=locale, screenings=4, courses=4
-        )
-        context["residents"] = featured_residents(locale=locale, limit=6)
+        # Read only when the template's cached fragment is built, not on each request.
+        listings = SimpleLazyObject(lambda: home_listings(locale=locale, screenings=4, courses=4))
+        context["screenings"] = SimpleLazyObject(lambda: listings[0])
+        context["courses"] = SimpleLazyObject(lambda: listings[1])
+        context["residents"] = SimpleLazyObject(lambda: featured_residents(locale=locale, limit=6))
         context["donations_open"] = donations_open()
         if context["donations_open"]:
             from donations.selectors import donation_page_for
 
-            context["donation_page"] = donation_page_for(locale=locale)
+            context["donation_page"] = SimpleLazyObject(lambda: donation_page_for(locale=locale))
         return context
 
 

@@ -4,7 +4,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from core import dates
+from core import dates, page_cache
 from core.i18n import text_in_language
 
 register = template.Library()
@@ -81,3 +81,10 @@ def language_links(context):
             }
         )
     return links
+
+
+@register.simple_tag(takes_context=True)
+def page_fragments(context):
+    """``{% page_fragments as fragments %}``, then ``{% cache fragments.seconds "name"
+    fragments.version ... %}``: see ``core.page_cache.fragments``."""
+    return page_cache.fragments(context.get("request"))

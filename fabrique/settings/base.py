@@ -262,6 +262,10 @@ CALENDAR_CACHE_SECONDS = 600
 # what they show changes; 0 turns it off. Only these query parameters (listing filters,
 # pagination) may be cached; a page with any other is always rendered.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Parts of a page that only content changes (and the clock) change, kept this long in
+# the cache under the page cache's content version ({% cache fragments.seconds ... %}):
+# the menu, the footer, the listings. 0 turns them off.
+PAGE_FRAGMENT_SECONDS = env_int("PAGE_FRAGMENT_SECONDS", 600)
 PAGE_CACHE_QUERY_PARAMS = {
     *["page", "kind", "audience", "month"],  # programme
     *["discipline"],  # residents

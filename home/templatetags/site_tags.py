@@ -4,9 +4,12 @@ from functools import reduce
 from operator import or_
 
 from django import template
+from django.core.cache import cache
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 
+from core import page_cache
 from core.page_lookups import active_locale, public
 from core.video import video_link as _video_link
 from donations.selectors import donations_open
@@ -31,7 +34,8 @@ def optional_url(name, *args):
 
 @register.simple_tag(takes_context=True)
 def menu_pages(context):
-    """The home page of the visitor's language and its children shown in menus."""
+    """The home page of the visitor's language and its children shown in menus; kept in
+    the cache under the page cache's content version (every page shows it)."""
     request = context.get("request")
     site = getattr(request, "_wagtail_site", None) if request else None
     if site is None and request is not None:
@@ -40,6 +44,17 @@ def menu_pages(context):
         site = Site.find_for_request(request)
     if site is None:
         return {"home": None, "items": []}
+    fragments = page_cache.fragments(request)
+    key = f"fabrique:menu:{fragments['version']}:{site.pk}:{get_language()}"
+    menu = cache.get(key) if fragments["seconds"] else None
+    if menu is None:
+        menu = _menu(context, site)
+        if fragments["seconds"]:
+            cache.set(key, menu, fragments["seconds"])
+    return menu
+
+
+def _menu(context, site):
     home = localized_pages(context, site.root_page)[0]
     items = public(home.get_children().live().in_menu())
     if not donations_open():
