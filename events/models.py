@@ -483,7 +483,13 @@ class ScreeningPage(FormPageMethods, ProgrammePage, BookingSettings):
             directors = ScreeningDirector.objects.select_related("resident")
             prefetch_related_objects([self], Prefetch("directors", queryset=directors))
         context = super().get_context(request, *args, **kwargs)
-        context.update(booking_context(request, page=self, form=booking_form))
+        if booking_form is None:
+            # Built only with the template's cached fragment of the form.
+            context["booking_form"] = SimpleLazyObject(
+                lambda: booking_context(request, page=self)["booking_form"]
+            )
+        else:
+            context.update(booking_context(request, page=self, form=booking_form))
         return context
 
     def director_names(self):

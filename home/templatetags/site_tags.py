@@ -44,13 +44,14 @@ def menu_pages(context):
         site = Site.find_for_request(request)
     if site is None:
         return {"home": None, "items": []}
-    fragments = page_cache.fragments(request)
-    key = f"fabrique:menu:{fragments['version']}:{site.pk}:{get_language()}"
-    menu = cache.get(key) if fragments["seconds"] else None
+    seconds, versions = page_cache.fragment_seconds(request)
+    if not seconds:
+        return _menu(context, site)
+    key = f"fabrique:menu:{versions[page_cache.CONTENT_VERSION]}:{site.pk}:{get_language()}"
+    menu = cache.get(key)
     if menu is None:
         menu = _menu(context, site)
-        if fragments["seconds"]:
-            cache.set(key, menu, fragments["seconds"])
+        cache.set(key, menu, seconds)
     return menu
 
 
