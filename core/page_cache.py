@@ -239,13 +239,15 @@ def fragment_seconds(request, *, until_change: bool = False, event_key=None):
     holds: the content version, and the places version of ``event_key``'s event for a
     fragment that says whether its dates are full. ``until_change``: the clock changes
     it too (what is on, booking forms), so never past the programme's next moment of
-    change. ``(0, {})``, without a query, when fragments are off or the request may change
-    something (not a GET).
+    change. ``(0, {})``, without a query, when fragments are off, the request may change
+    something (not a GET) or it shows a draft (a preview).
 
     Keyed on versions that live in the database, a fragment built before a change is
     never used after it, even after a cache outage."""
     seconds = settings.PAGE_FRAGMENT_SECONDS
     if seconds <= 0 or request is None or request.method not in ("GET", "HEAD"):
+        return 0, {}
+    if getattr(request, "is_preview", False):
         return 0, {}
     versions = {CONTENT_VERSION: content_version(request)}
     if event_key is not None:

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
@@ -143,3 +144,15 @@ def test_the_listings_follow_the_clock(client, shared_site, screening, time_mach
     programme = Client().get(shared_site.programme.url).content.decode()
 
     assert "Les Ouvrières" not in programme
+
+
+def test_a_preview_shows_the_draft_not_the_stored_fragment(client, shared_site, rf):
+    client.get(shared_site.home.url)  # stores the home page's fragment
+    home = shared_site.home.specific
+    home.introduction = "Texte en cours d'écriture"
+    request = rf.get("/")
+    request.user = AnonymousUser()
+
+    preview = home.make_preview_request(original_request=request)
+
+    assert "Texte en cours d&#x27;écriture" in preview.content.decode()
