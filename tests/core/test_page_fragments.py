@@ -156,3 +156,23 @@ def test_a_preview_shows_the_draft_not_the_stored_fragment(client, shared_site, 
     preview = home.make_preview_request(original_request=request)
 
     assert "Texte en cours d&#x27;écriture" in preview.content.decode()
+
+
+def test_with_the_page_cache_on_a_rebuilt_page_takes_the_new_words(
+    client, screening, settings, django_capture_on_commit_callbacks
+):
+    """As deployed: the page cache misses because the booking filled the date, and the
+    page built again takes its form's fragment under the new places version."""
+    settings.PAGE_CACHE_SECONDS = 600
+    session = screening.get_sessions().get()
+    client.get(screening.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(screening.url, form_data(session, email="a@example.org", seats="2"))
+    partly = Client().get(screening.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(screening.url, form_data(session, email="b@example.org", seats="3"))
+    full = Client().get(screening.url)
+
+    assert partly["X-Page-Cache"] == "hit" and "3 places restantes" in partly.content.decode()
+    assert full["X-Page-Cache"] == "miss"
+    assert "complet, liste d&#x27;attente" in full.content.decode()
