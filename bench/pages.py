@@ -1,15 +1,17 @@
 """In-process timings of the pages a rush reads, at 500 sessions.
 
-    .venv/bin/python -m bench.pages [--sessions 500] [--repeat 7]
+    .venv/bin/python -m bench.pages [--sessions 500] [--repeat 7] [--fragment-seconds 600]
 
 Run by hand, never in the suite; results go to docs/benchmarks.md. Builds a throwaway
 SQLite database (bench.ical_feed's site: 50 screenings, their sessions), test settings
-(page cache off), and times with django.test.Client the median of ``--repeat`` warm
-requests of: home, programme, one screening page, /calendar.ics with only the whole-feed
-cache dropped before each request (the stored VEVENTs stay: a feed rebuilt after an
-edit), and /calendar.ics with every cache dropped (built from scratch). For each it
-prints wall time, process CPU time (the machine may be shared) and the query count; it
-fails if a response is not a 200 or the feed does not hold every session.
+(page cache off; template fragments on as deployed, ``PAGE_FRAGMENT_SECONDS``, unless
+``--fragment-seconds 0``: each request builds the page as a page-cache miss does), and
+times with django.test.Client the median of ``--repeat`` warm requests of: home,
+programme, one screening page, /calendar.ics with only the whole-feed cache dropped
+before each request (the stored VEVENTs stay: a feed rebuilt after an edit), and
+/calendar.ics with every cache dropped (built from scratch). For each it prints wall
+time, process CPU time (the machine may be shared) and the query count; it fails if a
+response is not a 200 or the feed does not hold every session.
 """
 
 import argparse
@@ -37,10 +39,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--fragment-seconds", type=int, default=600)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(str(Path(tmp) / "bench.db"))
+        from django.conf import settings
         from django.core.cache import cache
         from django.db import connection
         from django.test import Client
@@ -49,6 +53,7 @@ def main():
         from events.feeds import invalidate_feeds
         from events.models import ProgrammeIndexPage, ScreeningPage
 
+        settings.PAGE_FRAGMENT_SECONDS = args.fragment_seconds
         build_site(args.sessions)
         client = Client()
         screening = ScreeningPage.objects.live().first()
@@ -80,7 +85,10 @@ def main():
         cases = {name: page(url) for name, url in urls.items()}
         cases["feed (stored VEVENTs)"] = feed(invalidate_feeds)
         cases["feed (from scratch)"] = feed(cache.clear)
-        print(f"{args.sessions} sessions, median of {args.repeat} warm requests")
+        print(
+            f"{args.sessions} sessions, median of {args.repeat} warm requests, "
+            f"fragments kept {args.fragment_seconds} s"
+        )
         for name, get in cases.items():
             wall, cpu = measure(get, args.repeat)
             with CaptureQueriesContext(connection) as queries:

@@ -31,6 +31,9 @@ How it fits together:
 - A page is kept ``PAGE_CACHE_SECONDS`` at most, and never past the programme's next
   moment of change (a session starting or ending, bookings opening or closing), so
   "upcoming" listings and booking forms follow the clock without any signal.
+- Template fragments (menu, footer, listings) are kept under the same content version
+  (``fragments``, for ``{% cache %}``), so a page built again after a booking changed its
+  words, or after the clock moved, builds only what is its own.
 """
 
 import hashlib
@@ -49,6 +52,8 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail import views as wagtail_views
+
+from .request_memo import memoized
 
 HEADER = "X-Page-Cache"
 CONTENT_VERSION = "content"
@@ -214,17 +219,76 @@ class Miss:
     started: datetime = field(default_factory=timezone.now)
 
 
+def request_versions(request, names: list[str]) -> dict[str, str]:
+    """The versions under ``names`` this request renders under: those a page-cache miss
+    read before rendering, the others read now (in one query), once per request."""
+    miss = getattr(request, "page_cache_miss", None)
+    known = miss.versions if miss is not None else memoized(("page-cache", "versions"), dict)
+    missing = [name for name in names if name not in known]
+    if missing:
+        known.update(versions_read(missing))
+    return {name: known[name] for name in names}
+
+
+def content_version(request) -> str:
+    return request_versions(request, [CONTENT_VERSION])[CONTENT_VERSION]
+
+
+def fragment_seconds(request, *, until_change: bool = False, event_key=None):
+    """How long a template fragment of this request may be kept, and the versions its key
+    holds: the content version, and the places version of ``event_key``'s event for a
+    fragment that says whether its dates are full. ``until_change``: the clock changes
+    it too (what is on, booking forms), so never past the programme's next moment of
+    change. ``(0, {})``, without a query, when fragments are off, the request may change
+    something (not a GET) or it shows a draft (a preview).
+
+    Keyed on versions that live in the database, a fragment built before a change is
+    never used after it, even after a cache outage."""
+    seconds = settings.PAGE_FRAGMENT_SECONDS
+    if seconds <= 0 or request is None or request.method not in ("GET", "HEAD"):
+        return 0, {}
+    if getattr(request, "is_preview", False):
+        return 0, {}
+    versions = {CONTENT_VERSION: content_version(request)}
+    if event_key is not None:
+        versions.update(event_version(request, event_key))
+    if until_change:
+        now = timezone.now()
+        change = next_programme_change(now, content_version=versions[CONTENT_VERSION])
+        seconds = min(seconds, int((change - now).total_seconds()))
+    return max(seconds, 0), versions
+
+
+def event_version(request, event_key) -> dict[str, str]:
+    return request_versions(request, [event_version_name(event_key)])
+
+
+def with_token_placeholder(body: str) -> str:
+    """``body`` with each form's CSRF token replaced by the placeholder, to be stored."""
+    return TOKEN_INPUT.sub(rb"\1" + PLACEHOLDER + rb"\2", body.encode()).decode()
+
+
+def with_token(body: str, request) -> str:
+    """A stored ``body`` with this visitor's CSRF token where the placeholder stands."""
+    placeholder = PLACEHOLDER.decode()
+    return body.replace(placeholder, get_token(request)) if placeholder in body else body
+
+
 def remember_page(next_serve):
     """``on_serve_page`` hook: note the page being served and read its event's places
-    version, before the page reads its sessions."""
+    version, before the page reads its sessions; and the content version its fragments
+    are keyed on, before the page reads what they show."""
 
     def serve(page, request, args, kwargs):
+        event_key = page_event_key(page)
+        events = [] if event_key is None else [event_version_name(event_key)]
         miss = getattr(request, "page_cache_miss", None)
         if miss is not None:
             miss.page = page
-            event_key = page_event_key(page)
-            if event_key is not None:
-                miss.versions.update(versions_read([event_version_name(event_key)]))
+            if events:
+                miss.versions.update(versions_read(events))
+        if settings.PAGE_FRAGMENT_SECONDS > 0 and request.method in ("GET", "HEAD"):
+            request_versions(request, [CONTENT_VERSION, *events])
         return next_serve(page, request, args, kwargs)
 
     return serve

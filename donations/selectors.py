@@ -8,6 +8,8 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from core.page_lookups import public
+
 from .models import DonationPage, Payment
 
 
@@ -53,4 +55,4 @@ def monthly_totals(*, months: int = 12, today: date | None = None) -> list[Month
 
 def donation_page_for(*, locale):
     """The live, public donation page of a language, if staff made one."""
-    return DonationPage.objects.live().public().filter(locale=locale).first()
+    return public(DonationPage.objects.live()).filter(locale=locale).first()

@@ -3,6 +3,7 @@ import uuid
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -13,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import BaseTranslatableField
 
 from core.page_forms import ChoosablePageForm
+from core.page_lookups import locale_of
 from core.page_methods import FormPageMethods, ReadPageMethods
 
 from .admin_forms import ProgrammePageForm
@@ -302,7 +304,7 @@ class ProgrammePage(ReadPageMethods, Page):
         from django.urls import reverse
 
         url = reverse("calendar_event_feed", kwargs={"event_key": self.translation_key})
-        return f"{url}?lang={self.locale.language_code}"
+        return f"{url}?lang={locale_of(self).language_code}"
 
     def get_sessions(self):
         from .selectors import event_sessions
@@ -319,7 +321,7 @@ class ProgrammePage(ReadPageMethods, Page):
             sessions = sorted(self.sessions.all(), key=lambda session: session.start)
         else:
             sessions = list(self.get_sessions())
-            attach_localized_venues(sessions, locale=self.locale)
+            attach_localized_venues(sessions, locale=locale_of(self))
         context["sessions"] = sessions
         now = timezone.now()
         context["next_session"] = next(
@@ -355,11 +357,20 @@ class ProgrammeIndexPage(ReadPageMethods, Page):
         form = ProgrammeFilterForm(request.GET or None)
         filters = form.cleaned_filters()
         context["filter_form"] = form
-        context["page_obj"] = programme_page(
-            locale=self.locale, page_number=request.GET.get("page"), **filters
+        locale = locale_of(self)
+        page_number = request.GET.get("page", "")
+        # Read only when the template's cached fragment is built, not on each request.
+        context["page_obj"] = SimpleLazyObject(
+            lambda: programme_page(locale=locale, page_number=page_number, **filters)
         )
         context["filter_query"] = form.query_without_page()
-        context["week"] = programme_week(locale=self.locale)
+        context["week"] = SimpleLazyObject(lambda: programme_week(locale=locale))
+        # What the listing's fragment varies on besides the page: the filters, the page
+        # of results (any other value shows the first) and the week's first day.
+        shown_page = page_number if page_number.isdigit() and len(page_number) < 7 else ""
+        context["listing_vary"] = (
+            f"{context['filter_query']}|{shown_page}|{timezone.localdate().isoformat()}"
+        )
         return context
 
 
@@ -472,7 +483,13 @@ class ScreeningPage(FormPageMethods, ProgrammePage, BookingSettings):
             directors = ScreeningDirector.objects.select_related("resident")
             prefetch_related_objects([self], Prefetch("directors", queryset=directors))
         context = super().get_context(request, *args, **kwargs)
-        context.update(booking_context(request, page=self, form=booking_form))
+        if booking_form is None:
+            # Built only with the template's cached fragment of the form.
+            context["booking_form"] = SimpleLazyObject(
+                lambda: booking_context(request, page=self)["booking_form"]
+            )
+        else:
+            context.update(booking_context(request, page=self, form=booking_form))
         return context
 
     def director_names(self):

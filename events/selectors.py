@@ -26,7 +26,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import Rendition
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
+
+from core.page_lookups import default_locale, private_pages_q
 
 from . import registry
 from .booking_rules import places_left, wheelchair_left
@@ -107,9 +109,10 @@ def pages_for_events(
     keys = set(event_keys)
     if not keys:
         return {}
-    default_locale = Locale.get_default()
-    # View restrictions are read once here, not once per page type as .public() would.
-    private = Page.objects.all().private_q()
+    default = default_locale()
+    # View restrictions are read once per request, not once per page type as .public()
+    # would.
+    private = private_pages_q()
     models = _page_models()
     wanted = models.values() if kinds is None else {models[kind] for kind in set(kinds)}
     found: dict[UUID, object] = {}
@@ -117,7 +120,7 @@ def pages_for_events(
         pages = (
             model.objects.live()
             .exclude(private)
-            .filter(translation_key__in=keys, locale__in={locale.pk, default_locale.pk})
+            .filter(translation_key__in=keys, locale__in={locale.pk, default.pk})
             .select_related("locale")
         )
         if for_listing:

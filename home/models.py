@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -9,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 
 from core.blocks import BodyBlock
 from core.page_forms import ChoosablePageForm
+from core.page_lookups import locale_of
 from core.page_methods import ReadPageMethods
 
 
@@ -59,15 +61,17 @@ class HomePage(ReadPageMethods, Page):
         from residents.selectors import featured_residents
 
         context = super().get_context(request, *args, **kwargs)
-        context["screenings"], context["courses"] = home_listings(
-            locale=self.locale, screenings=4, courses=4
-        )
-        context["residents"] = featured_residents(locale=self.locale, limit=6)
+        locale = locale_of(self)
+        # Read only when the template's cached fragment is built, not on each request.
+        listings = SimpleLazyObject(lambda: home_listings(locale=locale, screenings=4, courses=4))
+        context["screenings"] = SimpleLazyObject(lambda: listings[0])
+        context["courses"] = SimpleLazyObject(lambda: listings[1])
+        context["residents"] = SimpleLazyObject(lambda: featured_residents(locale=locale, limit=6))
         context["donations_open"] = donations_open()
         if context["donations_open"]:
             from donations.selectors import donation_page_for
 
-            context["donation_page"] = donation_page_for(locale=self.locale)
+            context["donation_page"] = SimpleLazyObject(lambda: donation_page_for(locale=locale))
         return context
 
 

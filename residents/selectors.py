@@ -7,6 +7,8 @@ from wagtail.images.models import Rendition
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from core.page_lookups import public
+
 from .models import ResidentPage
 
 page_permission_policy = PagePermissionPolicy()
@@ -43,8 +45,7 @@ def _card_portraits() -> Prefetch:
 
 def featured_residents(*, locale: Locale, limit: int = 6):
     return list(
-        ResidentPage.objects.live()
-        .public()
+        public(ResidentPage.objects.live())
         .filter(locale=locale, featured=True)
         .defer("bio")
         .select_related("portrait")

@@ -1,10 +1,14 @@
+import hashlib
+
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from core import dates
+from core import dates, page_cache
 from core.i18n import text_in_language
 
 register = template.Library()
@@ -81,3 +85,60 @@ def language_links(context):
             }
         )
     return links
+
+
+class PageFragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on, until_change, event_key):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+        self.until_change = until_change
+        self.event_key = event_key
+
+    def render(self, context):
+        request = context.get("request")
+        event_key = self.event_key.resolve(context) if self.event_key else None
+        seconds, versions = page_cache.fragment_seconds(
+            request, until_change=self.until_change, event_key=event_key
+        )
+        if not seconds:
+            return self.nodelist.render(context)
+        vary = [self.name, get_language(), request.get_host(), sorted(versions.items())]
+        vary += [str(value.resolve(context)) for value in self.vary_on]
+        key = "pagefragment:" + hashlib.sha256(repr(vary).encode()).hexdigest()
+        body = cache.get(key)
+        if body is None:
+            body = self.nodelist.render(context)
+            cache.set(key, page_cache.with_token_placeholder(body), seconds)
+            return body
+        return mark_safe(page_cache.with_token(body, request))
+
+
+@register.tag
+def page_fragment(parser, token):
+    """A part of a page built once and kept in the cache, under the page cache's versions
+    (``core.page_cache.fragment_seconds``), the language and the host:
+
+        {% page_fragment "footer" %}...{% endpage_fragment %}
+        {% page_fragment "listing" filter_query until_change %}...{% endpage_fragment %}
+        {% page_fragment "booking" places=page.translation_key until_change %}...
+
+    Further values vary the key; ``until_change``: the clock changes the part too;
+    ``places=<event key>``: it says which of the event's dates are full. A form's CSRF
+    token is stored as a placeholder and each visitor gets their own. Outside a GET, or
+    with ``PAGE_FRAGMENT_SECONDS`` 0, the part is built every time."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("page_fragment needs a name")
+    nodelist = parser.parse(("endpage_fragment",))
+    parser.delete_first_token()
+    vary_on, until_change, event_key = [], False, None
+    for bit in bits[2:]:
+        if bit == "until_change":
+            until_change = True
+        elif bit.startswith("places="):
+            event_key = parser.compile_filter(bit.removeprefix("places="))
+        else:
+            vary_on.append(parser.compile_filter(bit))
+    name = bits[1].strip("\"'")
+    return PageFragmentNode(nodelist, name, vary_on, until_change, event_key)

@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Around the view and its template: a GET's locales and private pages read once.
+    "core.request_memo.RequestMemoMiddleware",
     # After sessions, CSRF, auth and messages: it needs what they know of the visitor.
     "core.page_cache.PageCacheMiddleware",
     # Last: turns a refused admin sign-in into core.security's answer.
@@ -260,6 +262,10 @@ CALENDAR_CACHE_SECONDS = 600
 # what they show changes; 0 turns it off. Only these query parameters (listing filters,
 # pagination) may be cached; a page with any other is always rendered.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Parts of a page that only content changes (and the clock) change, kept this long in
+# the cache under the page cache's content version ({% cache fragments.seconds ... %}):
+# the menu, the footer, the listings. 0 turns them off.
+PAGE_FRAGMENT_SECONDS = env_int("PAGE_FRAGMENT_SECONDS", 600)
 PAGE_CACHE_QUERY_PARAMS = {
     *["page", "kind", "audience", "month"],  # programme
     *["discipline"],  # residents

@@ -12,6 +12,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Off unless asked for: templates being edited show at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+# Off too: an edited template would otherwise show its old fragments for minutes.
+PAGE_FRAGMENT_SECONDS = env_int("PAGE_FRAGMENT_SECONDS", 0)
 
 
 # The demo without Stripe keys: `make run` starts the offline stand-in

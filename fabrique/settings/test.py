@@ -24,6 +24,7 @@ BOOKING_RATE_LIMIT = (0, 600)
 # refuses; the admin sign-in limit tests turn it on.
 AXES_ENABLED = False
 PAGE_CACHE_SECONDS = 0  # tests that need the page cache turn it on
+PAGE_FRAGMENT_SECONDS = 0  # the same for template fragments
 # In-process whatever REDIS_URL says: tests clear the cache, which on Redis would empty
 # a database other runs share; the Redis tests point at it themselves (tests/fabrique).
 # Room for the feeds' stored VEVENTs (one per session), as in base.

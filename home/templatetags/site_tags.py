@@ -5,10 +5,13 @@ from operator import or_
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 
+from core import page_cache
+from core.page_lookups import active_locale, public
 from core.video import video_link as _video_link
 from donations.selectors import donations_open
 
@@ -32,7 +35,8 @@ def optional_url(name, *args):
 
 @register.simple_tag(takes_context=True)
 def menu_pages(context):
-    """The home page of the visitor's language and its children shown in menus."""
+    """The home page of the visitor's language and its children shown in menus; kept in
+    the cache under the page cache's content version (every page shows it)."""
     request = context.get("request")
     site = getattr(request, "_wagtail_site", None) if request else None
     if site is None and request is not None:
@@ -41,8 +45,20 @@ def menu_pages(context):
         site = Site.find_for_request(request)
     if site is None:
         return {"home": None, "items": []}
+    seconds, versions = page_cache.fragment_seconds(request)
+    if not seconds:
+        return _menu(context, site)
+    key = f"fabrique:menu:{versions[page_cache.CONTENT_VERSION]}:{site.pk}:{get_language()}"
+    menu = cache.get(key)
+    if menu is None:
+        menu = _menu(context, site)
+        cache.set(key, menu, seconds)
+    return menu
+
+
+def _menu(context, site):
     home = localized_pages(context, site.root_page)[0]
-    items = home.get_children().live().public().in_menu()
+    items = public(home.get_children().live().in_menu())
     if not donations_open():
         from donations.models import DonationPage
 
@@ -58,7 +74,7 @@ def child_page(parent, model_label):
     if parent is None:
         return None
     model = apps.get_model(model_label)
-    return parent.get_children().live().public().type(model).first()
+    return public(parent.get_children().live().type(model)).first()
 
 
 @register.simple_tag(takes_context=True)
@@ -70,7 +86,7 @@ def localized_pages(context, *pages):
 
     pages = [page for page in pages if page]
     ids = [page for page in pages if not isinstance(page, Page)]
-    locale = _active_locale(context.get("request"))
+    locale = _active_locale()
     wanted = []
     if ids:
         wanted.append(Q(pk__in=ids))
@@ -104,22 +120,15 @@ def localized_pages(context, *pages):
     return result
 
 
-def _active_locale(request):
-    """The Locale of the active language, looked up once per request and language; None
-    if the language has no locale."""
-    from django.utils.translation import get_language
+def _active_locale():
+    """The Locale of the active language (looked up once per request), or None if there
+    is none."""
     from wagtail.models import Locale
 
-    cache = getattr(request, "_fabrique_locales", {})
-    language = get_language()
-    if language not in cache:
-        try:
-            cache[language] = Locale.get_active()
-        except (LookupError, Locale.DoesNotExist):
-            cache[language] = None
-        if request is not None:
-            request._fabrique_locales = cache
-    return cache[language]
+    try:
+        return active_locale()
+    except (LookupError, Locale.DoesNotExist):
+        return None
 
 
 # Open Graph names each language with its territory.
