@@ -13,7 +13,9 @@ each load the page and post the form once: the first ``--places`` are confirmed,
 others wait, as in the rush. Only the posts are timed: process CPU time (the database
 and Redis run in other processes: not counted), wall time and queries, for the
 confirmed posts and the waitlisted ones apart, and the same for the trivial post.
-``--profile`` writes a cProfile of all the booking posts (``python -m pstats``).
+``--profile`` writes a cProfile of all the booking posts (``python -m pstats``);
+``--no-commit-wait`` turns ``synchronous_commit`` off for the run's connection, to see
+what the WAL flush at COMMIT costs (a diagnostic, never a setting to ship).
 """
 
 import argparse
@@ -90,7 +92,15 @@ def timed(post, *args, **kwargs) -> tuple[float, float, int, int]:
         response = post(*args, **kwargs)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     sqls = [q["sql"] for q in queries.captured_queries]
-    return cpu * 1000, wall * 1000, len(sqls), response.status_code, sqls
+    # The statements of the booking's transaction, from the first after BEGIN (the claim,
+    # which takes the session's row lock) to COMMIT: their time in the database, and the
+    # COMMIT's own (the WAL flush).
+    inside = [float(q["time"]) * 1000 for q in queries.captured_queries if q["sql"] != "BEGIN"]
+    begin = sqls.index("BEGIN") + 1 if "BEGIN" in sqls else len(sqls)
+    end = sqls.index("COMMIT") + 1 if "COMMIT" in sqls else begin
+    locked = inside[begin - 1 : end - 1]
+    commit = locked[-1] if "COMMIT" in sqls else 0.0
+    return cpu * 1000, wall * 1000, len(sqls), response.status_code, sqls, sum(locked), commit
 
 
 def summary(name: str, rows: list) -> None:
@@ -100,9 +110,12 @@ def summary(name: str, rows: list) -> None:
     mean = statistics.fmean(r[0] for r in rows)
     wall = statistics.median(r[1] for r in rows)
     queries = sorted({r[2] for r in rows})
+    locked = statistics.median(r[5] for r in rows)
+    commit = statistics.median(r[6] for r in rows)
     print(
         f"{name:<22} {len(rows):>4} posts  CPU median {cpu:6.2f} ms  mean {mean:6.2f} ms  "
-        f"wall median {wall:6.2f} ms  queries {queries}"
+        f"wall median {wall:6.2f} ms  queries {queries}  in the transaction (database) "
+        f"{locked:5.2f} ms, of which COMMIT {commit:5.2f} ms"
     )
 
 
@@ -112,10 +125,21 @@ def main() -> int:
     parser.add_argument("--places", type=int, default=80)
     parser.add_argument("--profile", help="write a cProfile of the booking posts here")
     parser.add_argument("--show-queries", action="store_true", help="print one post's SQL")
+    parser.add_argument(
+        "--no-commit-wait",
+        action="store_true",
+        help="diagnostic only, never a setting to ship: synchronous_commit off, so COMMIT "
+        "does not wait for the WAL flush",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("DATABASE_URL: a PostgreSQL database with the demo site")
     page, session = setup(args.places)
+    if args.no_commit_wait:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO off")
     from django.test import Client
 
     from events.bookings import Booking
