@@ -4,10 +4,10 @@
 
 Run by hand on a quiet machine, never in the suite; results go to docs/benchmarks.md.
 
-1. Builds a throwaway PostgreSQL database (``fabrique_rush`` on 127.0.0.1, dropped
-   first), migrates it, seeds the demo site and takes the first screening whose booking
-   form offers a session now; its first offered session gets exactly ``--places``
-   places, no bookings and no group holding places.
+1. Builds a throwaway PostgreSQL database (``fabrique_rush`` on 127.0.0.1, or
+   ``--database``; dropped first), migrates it, seeds the demo site and takes the first
+   screening whose booking form offers a session now; its first offered session gets
+   exactly ``--places`` places, no bookings and no group holding places.
 2. Starts the site under gunicorn as two separate server processes (two masters, each
    with its own workers) sharing that database, with gunicorn.conf.py and production
    settings over plain HTTP (``bench/rush_settings.py``: rate limit off, email queued
@@ -248,10 +248,13 @@ def main() -> int:
     parser.add_argument("--places", type=int, default=80)
     parser.add_argument("--workers", type=int, default=2, help="per server process")
     parser.add_argument("--threads", type=int, default=4, help="per worker")
+    parser.add_argument(
+        "--database", default=DB_NAME, help="the throwaway database's name (dropped first)"
+    )
     args = parser.parse_args()
 
     static_root = tempfile.mkdtemp(prefix="fabrique-rush-static-")
-    database_url = fresh_database(DB_NAME)
+    database_url = fresh_database(args.database)
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -261,7 +264,7 @@ def main() -> int:
         "CACHE_KEY_PREFIX": f"fabrique-rush-{uuid.uuid4().hex}",
         "PYTHONPATH": str(ROOT),
     }
-    print(f"Preparing {DB_NAME}: migrate, seed_demo, one session of {args.places} places…")
+    print(f"Preparing {args.database}: migrate, seed_demo, one session of {args.places} places…")
     target = prepare(env, args.places)
     keepalive = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["keepalive"]
     servers, urls = start_servers(env, workers=args.workers, threads=args.threads)

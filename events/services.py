@@ -26,7 +26,6 @@ from .choices import Kind
 from .exceptions import (
     AlreadyBooked,
     BookingClosed,
-    BookingError,
     BookingNotActive,
     BookingNotOpen,
     CheckInNotConfirmed,
@@ -130,14 +129,24 @@ def _claim_changes_page(claimed: tuple[int, int, int], *, wheelchair_places: int
     return bool(wheelchair_places) and booked_wheelchair >= wheelchair_places
 
 
-def _joins_waitlist_at_once(locked: Session, *, page, seats: int, now) -> bool:
-    """Under the session's lock: the request is open for booking and its seats do not
-    fit the places the counters leave, so it waits whatever the waitlist holds."""
-    try:
-        _check_window(session=locked, page=page, now=now)
-    except BookingError:
-        return False  # the full path says why, in its usual order
-    return not rules.fits(seats=seats, places=locked.places, confirmed_seats=locked.booked_seats)
+def _join_waitlist(*, session: Session, seats: int, now) -> bool:
+    """Put the request on the waitlist at once if its seats do not fit the places the
+    counters leave (whatever waits, a request that does not fit waits too): one
+    conditional UPDATE of the waiting counter, which takes the session's row lock until
+    the transaction ends, like the claim's. False: take the slow path (a request that
+    fits while others wait, closed, cancelled), which decides under the lock."""
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(Session._meta.db_table)} "
+        f"SET {quote('waiting')} = {quote('waiting')} + 1 "
+        f"WHERE {quote('id')} = %s AND {quote('status')} = %s AND {quote('start')} > %s "
+        f"AND {quote('booked_seats')} + %s > {quote('places')}"
+    )
+    params = [session.pk, str(Session.Status.SCHEDULED)]
+    params += [connection.ops.adapt_datetimefield_value(now), seats]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount == 1
 
 
 def _session_state(session_id: int) -> dict:
@@ -362,26 +371,26 @@ def booking_create(
                 _send_after_commit([booking.pk])
                 send_bookings_confirmed([booking.pk])
                 return booking
-            locked = _lock_session(session.pk, changes_pages=False)
-            if _joins_waitlist_at_once(locked, page=page, seats=seats, now=now):
-                # The seats do not fit whoever waits: the counters, kept under this
-                # lock, are enough. Nothing any page shows changes (it already says
-                # full), so the page cache keeps its pages. A second active booking of
-                # this email is refused by the unique constraint (IntegrityError below).
+            if window == rules.Window.OPEN and _join_waitlist(
+                session=session, seats=seats, now=now
+            ):
+                # The seats do not fit whoever waits: the counters are enough. Nothing
+                # any page shows changes (it already says full), so the page cache
+                # keeps its pages. A second active booking of this email is refused by
+                # the unique constraint (IntegrityError below).
                 concurrency.between_read_and_write("booking")
                 booking = Booking(
-                    session=locked,
+                    session=session,
                     **fields,
                     terms_accepted_at=now,
                     status=Booking.Status.WAITLISTED,
                 )
-                booking.counted = True
+                booking.counted = True  # the waiting counter moved above
                 booking.save(force_insert=True)
-                Session.objects.filter(pk=locked.pk).update(waiting=F("waiting") + 1)
                 _send_after_commit([booking.pk])
                 return booking
-            # The slow path: the engine decides under the lock this path holds.
-            page_cache.event_places_changed(locked.event_key)
+            # The slow path: the engine decides under the session's lock.
+            locked = _lock_session(session.pk)
             request = BookingRequest(
                 email_key=email_key, seats=seats, wheelchair=wheelchair, page=page, fields=fields
             )

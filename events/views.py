@@ -6,6 +6,7 @@ Views only translate between HTTP and the services: forms check the shape of inp
 
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpResponseRedirect, JsonResponse
@@ -49,13 +50,21 @@ def booking_settings_page(*, page, sessions: list[Session]):
     return page if owner_id == page.pk else type(page).objects.get(pk=owner_id)
 
 
-def bookable_sessions(*, page, now=None, labelled=True) -> tuple[list[Session], object]:
+def event_for_booking(page) -> tuple[list[Session], object]:
+    """Every session of the page's event and the page holding its booking settings."""
+    sessions = list(event_sessions(event_key=page.translation_key))
+    return sessions, booking_settings_page(page=page, sessions=sessions)
+
+
+def bookable_sessions(
+    *, page, now=None, labelled=True, event=None
+) -> tuple[list[Session], object]:
     """The event's sessions open for booking now and the page holding the booking
     settings; ``labelled``: each session with ``places_left`` and a label for the form
-    (a post only needs to know which sessions may be chosen)."""
+    (a post only needs to know which sessions may be chosen). ``event``: what
+    ``event_for_booking`` gives, when the caller already has it."""
     now = now or timezone.now()
-    sessions = list(event_sessions(event_key=page.translation_key))
-    owner = booking_settings_page(page=page, sessions=sessions)
+    sessions, owner = event or event_for_booking(page)
     sessions = [
         session
         for session in sessions
@@ -109,8 +118,8 @@ def label_sessions(sessions: list[Session], *, wheelchair_places: int | None = N
         )
 
 
-def _booking_form(page, data=None, *, labelled=True) -> BookingForm | None:
-    sessions, owner = bookable_sessions(page=page, labelled=labelled)
+def _booking_form(page, data=None, *, labelled=True, event=None) -> BookingForm | None:
+    sessions, owner = bookable_sessions(page=page, labelled=labelled, event=event)
     if not sessions:
         return None
     form = BookingForm(
@@ -146,8 +155,9 @@ def _rerender(request, page, form, *, status=400, **extra):
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
-def screening_booking_post(request, *, page):
-    """POST on a screening page: book, or resend a confirmation; then redirect (PRG)."""
+def screening_booking_post(request, *, page, event=None):
+    """POST on a screening page: book, or resend a confirmation; then redirect (PRG).
+    ``event``: the event's sessions and settings page, when the caller has them."""
     if form_post_limited(request, scope="booking"):
         form = _booking_form(page, request.POST)
         if form is None:
@@ -161,7 +171,7 @@ def screening_booking_post(request, *, page):
         return _rerender(request, page, form, status=429)
     if request.POST.get("action") == "resend":
         return _resend(request, page)
-    form = _booking_form(page, request.POST, labelled=False)
+    form = _booking_form(page, request.POST, labelled=False, event=event)
     if form is None:
         messages.error(request, _("Bookings for this screening are closed."))
         return HttpResponseRedirect(page.url)
@@ -194,28 +204,58 @@ def screening_booking_post(request, *, page):
     return HttpResponseRedirect(booking.get_absolute_url())
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-def screening_book(request, page_id: int):
-    """The booking form's own URL: the screening page found by id in one query, instead
-    of Wagtail's walk down the page tree (the rush path). Errors are answered with the
-    page itself, in its language, and the form as it was filled in. Opened as a link,
-    it leads to the form."""
+def _page_to_book(page_id: int):
+    """The live screening page (with its locale), the view restrictions of the page and
+    its ancestors (one query; Wagtail's own takes two), and its event
+    (``event_for_booking``); None: no such page."""
     page = ScreeningPage.objects.live().select_related("locale").filter(pk=page_id).first()
     if page is None:
+        return None
+    steps = range(Page.steplen, len(page.path) + 1, Page.steplen)
+    restrictions = list(
+        PageViewRestriction.objects.filter(page__path__in=[page.path[:end] for end in steps])
+    )
+    return page, restrictions, event_for_booking(page)
+
+
+def page_to_book(page_id: int):
+    """``_page_to_book``, kept in the cache while pages are (``PAGE_CACHE_SECONDS``),
+    under the page cache's content version: every publish, unpublish or move of a page
+    and every edit of a session, a view restriction or a locale changes it, so an entry
+    is never older than a cached page showing the form. One query (the version) instead
+    of three. What must be exact is decided in the booking's transaction anyway: the
+    claim re-checks the session's status and start on its row."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return _page_to_book(page_id)
+    content = page_cache.CONTENT_VERSION
+    version = page_cache.versions_read([content])[content]
+    key = f"booking:page-to-book:{page_id}:{version}"
+    found = cache.get(key)
+    if found is None:
+        found = _page_to_book(page_id)
+        if found is not None:
+            cache.set(key, found, settings.PAGE_CACHE_SECONDS)
+    return found
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def screening_book(request, page_id: int):
+    """The booking form's own URL: the screening page found by id (``page_to_book``),
+    instead of Wagtail's walk down the page tree (the rush path). Errors are answered
+    with the page itself, in its language, and the form as it was filled in. Opened as
+    a link, it leads to the form."""
+    found = page_to_book(page_id)
+    if found is None:
         raise Http404
+    page, restrictions, event = found
     if request.method != "POST":
         return HttpResponseRedirect(page.url + "#booking")
-    # Restrictions of the page and its ancestors in one query (Wagtail's own takes two).
-    steps = range(Page.steplen, len(page.path) + 1, Page.steplen)
-    restrictions = PageViewRestriction.objects.filter(
-        page__path__in=[page.path[:end] for end in steps]
-    )
     for restriction in restrictions:
         if not restriction.accept_request(request):
             # The page asks for the password or the sign-in; then the form again.
             return HttpResponseRedirect(page.url)
     with translation.override(page.locale.language_code):
-        return screening_booking_post(request, page=page)
+        return screening_booking_post(request, page=page, event=event)
 
 
 PLACES_IDS = re.compile(r"\d{1,12}(,\d{1,12}){0,49}")

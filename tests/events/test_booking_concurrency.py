@@ -126,10 +126,10 @@ def test_the_same_form_posted_many_times_at_once_makes_one_booking(last_seats):
     assert Booking.objects.filter(session=last_seats, email_key="same@example.org").count() == 1
 
 
-def test_the_claim_is_one_conditional_update_and_the_waitlist_a_row_lock(last_seats):
+def test_the_claim_and_the_waitlist_are_each_one_conditional_update(last_seats):
     def sql_of_booking(email):
         with CaptureQueriesContext(connection) as queries:
-            services.booking_create(
+            booking = services.booking_create(
                 session=last_seats,
                 first_name="Ana",
                 last_name="Ruiz",
@@ -138,15 +138,24 @@ def test_the_claim_is_one_conditional_update_and_the_waitlist_a_row_lock(last_se
                 language="fr",
                 terms_accepted=True,
             )
-        return [q["sql"] for q in queries]
+        return booking, [q["sql"] for q in queries]
 
-    claimed = sql_of_booking("ana@example.org")
-    claims = [q for q in claimed if q.startswith('UPDATE "events_session"')]
+    def session_updates(sql):
+        return [q for q in sql if q.startswith('UPDATE "events_session"')]
+
+    booking, claimed = sql_of_booking("ana@example.org")
+    assert booking.status == "confirmed"
+    claims = session_updates(claimed)
     assert len(claims) == 1 and '"places"' in claims[0]
     assert not [q for q in claimed if "FOR UPDATE" in q]
 
     sql_of_booking("bob@example.org")  # 78 of 80 taken
-    waiting = sql_of_booking("late@example.org")  # does not fit: under the row lock
-    locks = [q for q in waiting if "FOR UPDATE" in q]
-    assert len(locks) == 1
-    assert 'FOR UPDATE OF "events_session"' in locks[0]
+    # Does not fit: the claim matches nothing, the waiting counter's UPDATE takes the
+    # session's row lock and decides; the session is not locked by a read first.
+    booking, waiting = sql_of_booking("late@example.org")
+    assert booking.status == "waitlisted"
+    claim, join = session_updates(waiting)
+    assert '"waiting" = 0' in claim and '"waiting" = "waiting" + 1' in join
+    assert not [q for q in waiting if "FOR UPDATE" in q]
+    last_seats.refresh_from_db()
+    assert (last_seats.booked_seats, last_seats.waiting) == (ALREADY_BOOKED + 8, 1)

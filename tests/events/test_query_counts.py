@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -23,9 +24,13 @@ EXPECTED_QUERIES = {"home": 18, "home_en": 22, "programme": 24, "programme_en": 
 # settings queue mail after commit.) It was 16 through Wagtail. The page-cache version
 # is written only by the claim that fills the session.
 BOOKING_POST_QUERIES = 7
+# With the page cache on (production): the page, its restrictions and its sessions come
+# from the cache under the content version, read instead (one query for three).
+BOOKING_POST_QUERIES_PAGES_CACHED = 5
 # Once the session is full: the same three reads and the savepoint pair, the claim that
-# matches nothing, the session locked, the booking and the waiting counter.
-WAITLIST_POST_QUERIES = 9
+# matches nothing, the conditional UPDATE joining the waitlist (it was the session
+# locked by a SELECT ... FOR UPDATE, then the waiting counter: 9) and the booking.
+WAITLIST_POST_QUERIES = 8
 FACTORIES = [ScreeningPageFactory, WorkshopPageFactory, TrainingModulePageFactory]
 
 
@@ -110,11 +115,41 @@ def test_a_booking_post_costs_the_same_queries_whoever_booked_before(
     assert len(booking_queries) == 1  # the insert: the claim counted the seats
 
 
+def test_with_pages_cached_a_booking_post_reads_the_page_from_the_cache(
+    client, shared_site, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    page = ScreeningPageFactory(parent=shared_site.programme)
+    session = SessionFactory(page=page, start=NOW + timedelta(days=2), venue=shared_site.venue)
+    url = reverse("screening_book", kwargs={"page_id": page.pk})
+    data = {
+        "action": "book",
+        "session": str(session.uid),
+        "first_name": "Ana",
+        "last_name": "Ruiz",
+        "seats": "1",
+        "terms": "on",
+        "website": "",
+    }
+    assert client.post(url, {**data, "email": "early@example.org"}).status_code == 302
+
+    with django_assert_num_queries(BOOKING_POST_QUERIES_PAGES_CACHED) as captured:
+        response = client.post(url, {**data, "email": "ana@example.org"})
+
+    assert response.status_code == 302
+    assert Booking.objects.filter(session=session, status="confirmed").count() == 2
+    read = " ".join(q["sql"] for q in captured.captured_queries)
+    assert "wagtailcore_page" not in read and "SELECT \"events_session" not in read
+    cache.clear()
+
+
 def test_a_booking_post_on_a_full_session_waits_without_counting_the_bookings(
     client, shared_site, django_assert_num_queries
 ):
     """The 220 visitors of the rush who find the session full: the counters, kept under
-    the session's lock, tell them to wait; the bookings are neither counted nor read."""
+    the session's lock, tell them to wait; the bookings are neither counted nor read, : the
+    waiting counter's conditional UPDATE decides, with no SELECT ... FOR UPDATE first."""
     page = ScreeningPageFactory(parent=shared_site.programme)
     session = SessionFactory(
         page=page, start=NOW + timedelta(days=2), venue=shared_site.venue, places=2
@@ -139,6 +174,7 @@ def test_a_booking_post_on_a_full_session_waits_without_counting_the_bookings(
     assert Booking.objects.get(email="ana@example.org").status == "waitlisted"
     booking_queries = [q["sql"] for q in captured.captured_queries if "events_booking" in q["sql"]]
     assert len(booking_queries) == 1  # the insert
+    assert not [q for q in captured.captured_queries if "FOR UPDATE" in q["sql"]]
 
 
 # The screening page as built (page cache off), its places filled in from the counters.
