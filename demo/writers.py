@@ -77,7 +77,13 @@ class ImageWriter:
 
 
 def upsert_page(
-    parent: Page, model, *, slug: str, fields: dict, children: dict | None = None
+    parent: Page,
+    model,
+    *,
+    slug: str,
+    fields: dict,
+    children: dict | None = None,
+    tags: dict | None = None,
 ) -> Page:
     """Create or update the page ``slug`` under ``parent`` and publish it."""
     page = model.objects.child_of(parent).filter(slug=slug).first()
@@ -88,19 +94,25 @@ def upsert_page(
                 "move or rename it before seeding the demo."
             )
         page = model(slug=slug, **fields)
-        _set_children(page, children)
+        _set_children(page, children, tags)
         parent.add_child(instance=page)  # validates the page
         page.save_revision(clean=False).publish()
     else:
         for name, value in fields.items():
             setattr(page, name, value)
-        _set_children(page, children)
+        _set_children(page, children, tags)
         page.save_revision().publish()
     return page
 
 
 def upsert_translation(
-    source: Page, locale: Locale, *, slug: str, fields: dict, children: dict | None = None
+    source: Page,
+    locale: Locale,
+    *,
+    slug: str,
+    fields: dict,
+    children: dict | None = None,
+    tags: dict | None = None,
 ) -> Page:
     """Create or update ``source``'s translation in ``locale`` and publish it.
 
@@ -116,15 +128,18 @@ def upsert_translation(
         page.slug = find_available_slug(parent, slug, ignore_page_id=page.pk)
     for name, value in fields.items():
         setattr(page, name, value)
-    _set_children(page, children)
+    _set_children(page, children, tags)
     page.save_revision().publish()
     return page
 
 
-def _set_children(page: Page, children: dict | None) -> None:
-    """Replace child relations; a callable value receives the page (to reuse rows)."""
+def _set_children(page: Page, children: dict | None, tags: dict | None = None) -> None:
+    """Replace child relations; a callable value receives the page (to reuse rows).
+    Tags are set before the page is saved, so they go into its one revision."""
     for relation, items in (children or {}).items():
         setattr(page, relation, items(page) if callable(items) else items)
+    for name, names in (tags or {}).items():
+        getattr(page, name).set(names)
 
 
 def session_list(page: Page, specs: Iterable[dict]) -> list[Session]:
