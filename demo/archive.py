@@ -143,22 +143,23 @@ def build_capsule(builder, index, item: dict, *, video, residents: list) -> None
         }
 
     fr = upsert_page(
-        index, CapsulePage, slug=slug, fields=fields(FR), children=children(FR, related)
+        index,
+        CapsulePage,
+        slug=slug,
+        fields=fields(FR),
+        children=children(FR, related),
+        tags=tags(item, FR),
     )
-    set_tags(fr, item, FR)
     related_en = [page.get_translation_or_none(builder.en) or page for page in related]
-    en = upsert_translation(
+    upsert_translation(
         fr,
         builder.en,
         slug=item["slug"][EN],
         fields=fields(EN),
         children=children(EN, related_en),
+        tags=tags(item, EN),
     )
-    set_tags(en, item, EN)
 
 
-def set_tags(page: CapsulePage, item: dict, lang: int) -> None:
-    page.themes.set(item["themes"][lang])
-    page.places.set(item["places"][lang])
-    page.trades.set(item["trades"][lang])
-    page.save_revision().publish()
+def tags(item: dict, lang: int) -> dict:
+    return {name: item[name][lang] for name in ("themes", "places", "trades")}

@@ -18,7 +18,7 @@ from events.recurrence import Season
 
 from . import images
 from .sections import poster_alt
-from .writers import session_list, upsert_page, upsert_translation
+from .writers import counted_once, session_list, upsert_page, upsert_translation
 
 FR, EN = 0, 1
 WEEKS = 12
@@ -111,25 +111,26 @@ def build_wednesday_season(builder) -> None:
 def _book(session: Session, share: float, rng: random.Random) -> int:
     """Families of two to four up to ``share`` of the places; the rest wait."""
     wanted, booked, made = round(session.places * share), 0, 0
-    while booked < wanted:
-        seats = rng.choice([2, 2, 3, 4])
-        full = sum_confirmed(session) + seats > session.places
-        made += 1
-        Booking.objects.create(
-            session=session,
-            first_name=rng.choice(["Awa", "Jules", "Lina", "Noé", "Rose"]),
-            last_name=rng.choice(["Benali", "Dupuis", "Keita", "Moreau"]),
-            email=f"famille.{session.pk}.{made}@example.org",
-            seats=seats,
-            status=Booking.Status.WAITLISTED if full else Booking.Status.CONFIRMED,
-            language="en" if rng.random() < 0.2 else "fr",
-            terms_accepted_at=timezone.now(),
-            confirmed_at=None if full else timezone.now(),
-        )
-        booked += seats
+    confirmed = session.booked_seats  # what is held already counts
+    with counted_once(session) as save:
+        while booked < wanted:
+            seats = rng.choice([2, 2, 3, 4])
+            full = confirmed + seats > session.places
+            made += 1
+            save(
+                Booking(
+                    session=session,
+                    first_name=rng.choice(["Awa", "Jules", "Lina", "Noé", "Rose"]),
+                    last_name=rng.choice(["Benali", "Dupuis", "Keita", "Moreau"]),
+                    email=f"famille.{session.pk}.{made}@example.org",
+                    seats=seats,
+                    status=Booking.Status.WAITLISTED if full else Booking.Status.CONFIRMED,
+                    language="en" if rng.random() < 0.2 else "fr",
+                    terms_accepted_at=timezone.now(),
+                    confirmed_at=None if full else timezone.now(),
+                )
+            )
+            booked += seats
+            if not full:
+                confirmed += seats
     return made
-
-
-def sum_confirmed(session: Session) -> int:
-    session.refresh_from_db(fields=["booked_seats"])
-    return session.booked_seats

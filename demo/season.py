@@ -18,7 +18,7 @@ from events.bookings import Booking
 from events.models import Session
 from feedback.models import Feedback, HeardFrom
 
-from .writers import session_list
+from .writers import counted_once, session_list
 
 PAST_SCREENINGS = 10
 REGULARS = 40  # people who come back; the others come once
@@ -69,7 +69,9 @@ def build_past_season(builder) -> None:
         for weeks, start in past_starts[page.pk]:
             past = Session.objects.get(page_id=page.pk, start=start)
             if not past.bookings.exists():
-                made, answered = _audience(past, random.Random(f"{builder.plan.seed}:{weeks}"))
+                with counted_once(past) as save:
+                    rng = random.Random(f"{builder.plan.seed}:{weeks}")
+                    made, answered = _audience(past, rng, save)
                 bookings += made
                 answers += answered
     builder.log(
@@ -78,7 +80,7 @@ def build_past_season(builder) -> None:
     )
 
 
-def _audience(session, rng: random.Random) -> tuple[int, int]:
+def _audience(session, rng: random.Random, save) -> tuple[int, int]:
     """Bookings up to 70–100 % of the places, most checked in, a waiting list when full."""
     target = int(session.places * rng.uniform(0.7, 1.0))
     booked = made = answered = 0
@@ -97,18 +99,23 @@ def _audience(session, rng: random.Random) -> tuple[int, int]:
             first, last = _regular_name(regular)
             email = f"{first.lower()}.{last.lower()}.{regular}@example.org"
         came = not full and rng.random() < 0.82
-        booking = Booking.objects.create(
-            session=session,
-            first_name=first,
-            last_name=last,
-            email=email,
-            seats=seats,
-            status=Booking.Status.WAITLISTED if full else Booking.Status.CONFIRMED,
-            language=language,
-            terms_accepted_at=session.start - timedelta(days=rng.randint(1, 14)),
-            confirmed_at=None if full else session.start - timedelta(days=1),
-            checked_in_at=session.start - timedelta(minutes=rng.randint(0, 20)) if came else None,
-            no_show=not full and not came and rng.random() < 0.5,
+        # Drawn in the order the demo always drew them: same seed, same audience.
+        accepted = session.start - timedelta(days=rng.randint(1, 14))
+        arrived = session.start - timedelta(minutes=rng.randint(0, 20)) if came else None
+        booking = save(
+            Booking(
+                session=session,
+                first_name=first,
+                last_name=last,
+                email=email,
+                seats=seats,
+                status=Booking.Status.WAITLISTED if full else Booking.Status.CONFIRMED,
+                language=language,
+                terms_accepted_at=accepted,
+                confirmed_at=None if full else session.start - timedelta(days=1),
+                checked_in_at=arrived,
+                no_show=not full and not came and rng.random() < 0.5,
+            )
         )
         made += 1
         if full:

@@ -248,6 +248,7 @@ def serve(env: dict[str, str], workdir: Path) -> Iterator[DemoSite]:
             # It exited: most likely the port was taken in between; try another one.
         else:
             raise DemoSiteError(f"runserver would not start:\n{_tail(log_path.read_text(), 40)}")
+        _warm_up(site)
         yield site
     finally:
         if process is not None and process.poll() is None:
@@ -273,6 +274,26 @@ def _wait_until_answering(site: DemoSite, process: subprocess.Popen, timeout: fl
             return True
         raise DemoSiteError(f"/healthz answered {status}:\n{site.log_tail()}")
     return False
+
+
+WARM_PATHS = ("/", "/en/")
+LOCAL_ASSET = re.compile(r'(?:href|src)="(/(?:static|media)/[^"]+)"')
+
+
+def _warm_up(site: DemoSite, timeout: float = 120) -> None:
+    """Serve the home pages and what they link to once before the first check.
+
+    ``/healthz`` answers before the first page is rendered: templates, URL patterns and
+    page classes are loaded on the first real request, which on a loaded machine took
+    longer than a check's page load limit (20 s) by itself."""
+    assets = set()
+    for path in WARM_PATHS:
+        status, _headers, body = site.get(path, timeout=timeout)
+        if status != 200:
+            raise DemoSiteError(f"{path} answered {status} while warming up:\n{site.log_tail()}")
+        assets.update(LOCAL_ASSET.findall(body.decode(errors="replace")))
+    for path in sorted(assets):
+        site.get(path.replace("&amp;", "&"), timeout=timeout)
 
 
 def _path_of(url: str) -> str:

@@ -338,6 +338,23 @@ def test_a_past_season_with_check_ins_and_feedback_for_the_dashboard(demo):
     assert {answer.rating for answer in answers} <= {1, 2, 3, 4, 5}
 
 
+def test_session_counters_match_the_bookings_after_seeding(demo):
+    """The demo recounts a session once after its bookings, not after each one: the
+    counters are those a recount of every session gives now."""
+    from events.services import session_counters_sync
+
+    def counters():
+        fields = ("pk", "booked_seats", "booked_wheelchair", "waiting")
+        return sorted(Session.objects.values_list(*fields))
+
+    seeded = counters()
+    for pk in Session.objects.values_list("pk", flat=True):
+        session_counters_sync(session_id=pk)
+    assert counters() == seeded
+    assert any(booked for _pk, booked, _wheelchair, _waiting in seeded)
+    assert any(waiting for _pk, _booked, _wheelchair, waiting in seeded)
+
+
 def test_the_dashboard_shows_a_believable_season(demo):
     """Every part of the attendance dashboard has figures: returning people, donations,
     young people in workshops, applications against places."""
