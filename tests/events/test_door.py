@@ -527,7 +527,7 @@ def test_a_waitlisted_email_has_no_qr_code(session, mailoutbox, django_capture_o
     (message,) = mailoutbox
     assert "position 1" in message.body
     assert message.attachments == [] and message.alternatives == []
-    assert "QR" not in message.body
+    assert "QR code" not in message.body
 
 
 def test_the_manage_page_shows_the_qr_code_and_the_number_of_a_confirmed_booking(

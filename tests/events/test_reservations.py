@@ -268,7 +268,7 @@ def test_a_waitlisted_registration_email_has_no_qr_code(workshop_sessions):
 
     message = registration_email(registration=row)
 
-    assert message.attachments == [] and "QR" not in message.body
+    assert message.attachments == [] and "QR code" not in message.body  # a token may hold "QR"
 
 
 @pytest.mark.parametrize(
@@ -296,7 +296,7 @@ def test_a_refusal_email_has_no_qr_code(module_sessions):
 
     message = decision_email_for(application_id=row.pk, status="declined")
 
-    assert message.attachments == [] and "QR" not in message.body
+    assert message.attachments == [] and "QR code" not in message.body  # a token may hold "QR"
 
 
 def test_the_registration_manage_page_shows_the_qr_code_when_confirmed(
