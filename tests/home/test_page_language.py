@@ -9,6 +9,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from wagtail.models import Page
 
 from tests.conftest import data_kept_for_the_module
@@ -208,6 +209,19 @@ def fetch_all(client, urls: list[str]) -> dict[str, str]:
     return pages
 
 
+@pytest.fixture(scope="module")
+def demo_html(demo_pages, django_db_blocker):
+    """Every page and view of the demo as a visitor gets it, fetched once for the
+    module's checks (each walk of the whole site costs seconds)."""
+    urls = [url for kind in ("pages", "views") for by in demo_pages[kind].values() for url in by]
+    with django_db_blocker.unblock():
+        return fetch_all(Client(), urls)
+
+
+def html_of(demo_html, urls: list[str]) -> dict[str, str]:
+    return {url: demo_html[url] for url in urls}
+
+
 def test_the_detectors_catch_each_language():
     assert french_in(["Une résidente de la fabrique"], set()) == ["Une résidente de la fabrique"]
     assert french_in(["Colour grading with Clémence Roy"], {"Clémence Roy"}) == []
@@ -220,30 +234,30 @@ def test_the_detectors_catch_each_language():
     assert text_of('<meta name="description" content="Des films">', "en") == ["Des films"]
 
 
-def test_english_pages_carry_no_french(db, client, demo_pages):
+def test_english_pages_carry_no_french(db, demo_pages, demo_html):
     assert len(demo_pages["pages"]["en"]) > 40
     problems = {}
-    for url, html in fetch_all(client, demo_pages["pages"]["en"]).items():
+    for url, html in html_of(demo_html, demo_pages["pages"]["en"]).items():
         found = french_in(text_of(html, "en"), demo_pages["names"])
         if found:
             problems[url] = found
     assert not problems, report(problems)
 
 
-def test_french_pages_carry_no_english_interface_strings(db, client, demo_pages):
+def test_french_pages_carry_no_english_interface_strings(db, demo_pages, demo_html):
     assert len(demo_pages["pages"]["fr"]) > 40
     problems = {}
-    for url, html in fetch_all(client, demo_pages["pages"]["fr"]).items():
+    for url, html in html_of(demo_html, demo_pages["pages"]["fr"]).items():
         found = english_in(text_of(html, "fr"), demo_pages["names"])
         if found:
             problems[url] = found
     assert not problems, report(problems)
 
 
-def test_public_views_that_are_not_pages_speak_the_visitors_language(db, client, demo_pages):
+def test_public_views_that_are_not_pages_speak_the_visitors_language(db, demo_pages, demo_html):
     problems = {}
     for language, find in (("en", french_in), ("fr", english_in)):
-        for url, html in fetch_all(client, demo_pages["views"][language]).items():
+        for url, html in html_of(demo_html, demo_pages["views"][language]).items():
             found = find(text_of(html, language), demo_pages["names"])
             if found:
                 problems[url] = found
@@ -254,7 +268,7 @@ def bootstrap_classes(css: str) -> set[str]:
     return {name.replace("\\", "") for name in re.findall(r"\.((?:\\.|[\w-])+)", css)}
 
 
-def test_every_bootstrap_class_a_page_uses_is_in_the_shipped_subset(db, client, demo_pages):
+def test_every_bootstrap_class_a_page_uses_is_in_the_shipped_subset(db, demo_pages, demo_html):
     """The pages link tools/bootstrap_subset.py's part of Bootstrap: a class a page
     carries that only the whole stylesheet styles would go unstyled."""
     from tools.bootstrap_subset import SOURCE, TARGET
@@ -264,7 +278,7 @@ def test_every_bootstrap_class_a_page_uses_is_in_the_shipped_subset(db, client, 
     urls = [url for language in ("fr", "en") for url in demo_pages["pages"][language]]
     urls += demo_pages["views"]["fr"] + demo_pages["views"]["en"]
     missing = {}
-    for url, html in fetch_all(client, urls).items():
+    for url, html in html_of(demo_html, urls).items():
         assert "bootstrap.subset" in html, url
         used = {c for value in re.findall(r'class="([^"]*)"', html) for c in value.split()}
         if lost := sorted((used & whole) - shipped):
