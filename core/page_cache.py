@@ -263,15 +263,29 @@ def event_version(request, event_key) -> dict[str, str]:
     return request_versions(request, [event_version_name(event_key)])
 
 
+def tokens_out(body: bytes) -> tuple[bytes, int]:
+    """``body`` with each form's CSRF token replaced by the placeholder, to be stored,
+    and how many forms it held."""
+    return TOKEN_INPUT.subn(rb"\1" + PLACEHOLDER + rb"\2", body)
+
+
+def tokens_in(body: bytes, request) -> bytes:
+    """A stored ``body`` with this visitor's CSRF token where the placeholder stands."""
+    if PLACEHOLDER not in body:
+        return body
+    return body.replace(PLACEHOLDER, get_token(request).encode("ascii"))
+
+
 def with_token_placeholder(body: str) -> str:
-    """``body`` with each form's CSRF token replaced by the placeholder, to be stored."""
-    return TOKEN_INPUT.sub(rb"\1" + PLACEHOLDER + rb"\2", body.encode()).decode()
+    """``tokens_out`` for a template fragment."""
+    return tokens_out(body.encode())[0].decode()
 
 
 def with_token(body: str, request) -> str:
-    """A stored ``body`` with this visitor's CSRF token where the placeholder stands."""
-    placeholder = PLACEHOLDER.decode()
-    return body.replace(placeholder, get_token(request)) if placeholder in body else body
+    """``tokens_in`` for a template fragment."""
+    if PLACEHOLDER.decode() not in body:
+        return body
+    return tokens_in(body.encode(), request).decode()
 
 
 def remember_page(next_serve):
@@ -345,7 +359,7 @@ class PageCacheMiddleware:
         if entry.get("places"):
             body = fill_places(body)
         if entry["csrf"]:
-            body = body.replace(PLACEHOLDER, get_token(request).encode("ascii"))
+            body = tokens_in(body, request)
         response = HttpResponse(body)
         for name, value in entry["headers"]:
             response[name] = value
@@ -358,7 +372,7 @@ class PageCacheMiddleware:
         if not self.storable(request, response):
             return
         body = response.content
-        body, forms = TOKEN_INPUT.subn(rb"\1" + PLACEHOLDER + rb"\2", body)
+        body, forms = tokens_out(body)
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not forms:
             return  # the token was used somewhere we would not find it again
         timeout = settings.PAGE_CACHE_SECONDS
