@@ -95,6 +95,34 @@ def _log_throttles_start_fresh():
     yield
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _wagtail_indexes(request):
+    """Saving a page, image or snippet updates Wagtail's search index and reference index
+    (the admin's "usage"), a third of the time of many tests. Only a module marked
+    ``wagtail_indexes`` (searches, choosers, usage counts) keeps them up to date, as on
+    the site; elsewhere saves leave them as they are."""
+    if request.node.get_closest_marker("wagtail_indexes") is not None:
+        yield
+        return
+    from django.db.models.signals import post_save
+    from modelsearch import index as search_index
+    from modelsearch.signal_handlers import post_save_signal_handler
+    from wagtail.signal_handlers import reference_index_auto_update_disabled
+
+    searchable = [
+        model
+        for model in search_index.get_indexed_models()
+        if getattr(model, "search_auto_update", True)
+    ]
+    for model in searchable:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    reference_index_auto_update_disabled.value = True
+    yield
+    reference_index_auto_update_disabled.value = False
+    for model in searchable:
+        post_save.connect(post_save_signal_handler, sender=model)
+
+
 # Modules whose tests leave the database flushed (marked ``empties_database``): sent
 # one test at a time, after the other modules, like the browser checks.
 EMPTIES_DATABASE = {"tests/training/test_migration.py"}

@@ -10,7 +10,7 @@ from home.models import HomePage
 from tests.archive.factories import ArchiveIndexPageFactory, CapsulePageFactory, caption
 from tests.conftest import publish_translation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.wagtail_indexes]
 
 
 @pytest.fixture

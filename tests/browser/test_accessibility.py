@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .conftest import axe_run
 from .demo_server import REPO_ROOT, manage
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("chromium_ready")]
@@ -152,9 +153,7 @@ def booked(demo_site) -> dict[str, dict[str, str]]:
 
 
 @pytest.mark.parametrize(("page_name", "language", "viewport"), CASES)
-def test_page_is_accessible_and_self_hosted(
-    demo_site, browser_context, page_name, language, viewport
-):
+def test_page_is_accessible_and_self_hosted(demo_site, browser_tab, page_name, language, viewport):
     path = demo_site.pages.get(page_name, {}).get(language)
     assert path, f"the demo site has no {language} version of {PAGES[page_name]}"
 
@@ -166,7 +165,7 @@ def test_page_is_accessible_and_self_hosted(
 
     audit(
         demo_site,
-        browser_context(viewport).new_page(),
+        browser_tab(viewport),
         name=f"{page_name}-{language}-{viewport}",
         language=language,
         open_page=lambda page: page.goto(demo_site.url(path), wait_until="networkidle"),
@@ -180,12 +179,12 @@ def test_page_is_accessible_and_self_hosted(
     [pytest.param(s, lang, id=f"{s}-{lang}-phone") for s in SENT_EMPTY for lang in LANGUAGES],
 )
 def test_form_sent_empty_is_accessible_and_its_errors_announced(
-    demo_site, browser_context, state, language
+    demo_site, browser_tab, state, language
 ):
     page_name, form = SENT_EMPTY[state]
     check_form_errors(
         demo_site,
-        browser_context("phone").new_page(),
+        browser_tab("phone"),
         path=demo_site.pages[page_name][language],
         form=form,
         fill=lambda form: None,
@@ -200,13 +199,13 @@ def test_form_sent_empty_is_accessible_and_its_errors_announced(
     [pytest.param(s, lang, id=f"{s}-{lang}-phone") for s in SENT_TWICE for lang in LANGUAGES],
 )
 def test_form_sent_twice_is_accessible_and_its_errors_announced(
-    demo_site, browser_context, booked, state, language
+    demo_site, browser_tab, booked, state, language
 ):
     page_name, form = SENT_TWICE[state]
     kind = state.removesuffix("-conflict")
     check_form_errors(
         demo_site,
-        browser_context("phone").new_page(),
+        browser_tab("phone"),
         path=demo_site.pages[page_name][language],
         form=form,
         fill=lambda form: fill_as(form, booked[kind]),
@@ -288,9 +287,7 @@ def check_form_errors(demo_site, page, *, path, form, fill, name, language, stat
         for lang in LANGUAGES
     ],
 )
-def test_manage_page_is_accessible_and_self_hosted(
-    demo_site, browser_context, booked, kind, language
-):
+def test_manage_page_is_accessible_and_self_hosted(demo_site, browser_tab, booked, kind, language):
     path = booked[language][kind]
 
     def expect(page):
@@ -300,7 +297,7 @@ def test_manage_page_is_accessible_and_self_hosted(
 
     audit(
         demo_site,
-        browser_context("phone").new_page(),
+        browser_tab("phone"),
         name=f"{kind}-manage-{language}-phone",
         language=language,
         open_page=lambda page: page.goto(demo_site.url(path), wait_until="networkidle"),
@@ -310,19 +307,23 @@ def test_manage_page_is_accessible_and_self_hosted(
 
 
 def audit(demo_site, page, *, name, language, open_page, status, expect) -> None:
-    """Open a page with ``open_page`` (which returns the response that matters), check
-    what ``expect`` asks, take a screenshot, then axe-core, the hosts asked and the
-    resources that failed; close the page whatever happens."""
+    """Open a page in the tab ``page`` with ``open_page`` (which returns the response that
+    matters), check what ``expect`` asks, take a screenshot, then axe-core, the hosts
+    asked and the resources that failed. The tab is left for the next check, without
+    this one's listeners."""
     log_start = demo_site.log_size()
     requested: list[str] = []
     broken: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
+
+    def note_request(request):
+        requested.append(request.url)
 
     def note_failure(response):
         # The page under test may answer 400 on purpose (a form sent empty).
         if response.status >= 400 and response.request.resource_type != "document":
             broken.append(f"{response.status} {response.url}")
 
+    page.on("request", note_request)
     page.on("response", note_failure)
     try:
         response = open_page(page)
@@ -343,9 +344,10 @@ def audit(demo_site, page, *, name, language, open_page, status, expect) -> None
         page.screenshot(
             path=str(SCREENSHOTS / f"{name}.png"), full_page=True, animations="disabled"
         )
-        results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+        results = axe_run(page, AXE_OPTIONS)
     finally:
-        page.close()
+        page.remove_listener("request", note_request)
+        page.remove_listener("response", note_failure)
 
     problems = []
     elsewhere = sorted({url for url in requested if _is_third_party(url, demo_site.netloc)})

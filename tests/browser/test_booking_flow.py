@@ -45,7 +45,7 @@ def small_session(demo_site) -> str:
 
 @pytest.fixture
 def new_visitor(browser, demo_site):
-    chromium, _axe = browser
+    chromium = browser
     contexts = []
 
     def open_page():

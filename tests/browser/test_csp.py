@@ -81,7 +81,7 @@ class Visitor:
 
 @pytest.fixture
 def visitor(browser):
-    chromium, _axe = browser
+    chromium = browser
     visitors = []
 
     def open_for(netloc: str) -> Visitor:

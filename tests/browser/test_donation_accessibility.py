@@ -18,7 +18,7 @@ from tests.donations.conftest import (  # noqa: F401
     stripe_standin,
 )
 
-from .conftest import VIEWPORTS
+from .conftest import VIEWPORTS, axe_run
 from .test_accessibility import AXE_OPTIONS, describe_violations
 
 pytestmark = [
@@ -55,11 +55,10 @@ def database_beside_playwright():
 
 @pytest.fixture
 def phone(browser, live_server):
-    chromium, axe_script = browser
+    chromium = browser
     own = urlsplit(live_server.url).netloc
     context = chromium.new_context(**VIEWPORTS["phone"], bypass_csp=True)
     context.set_default_timeout(20_000)
-    context.add_init_script(script=axe_script)
     elsewhere: list[str] = []
 
     def block_other_hosts(route):
@@ -75,12 +74,17 @@ def phone(browser, live_server):
 
 
 def axe(page) -> None:
-    results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    results = axe_run(page, AXE_OPTIONS)
     assert not results["violations"], describe_violations(results["violations"])
 
 
 def test_the_donation_form_and_its_errors_are_accessible_in_both_languages(
-    live_server, phone, stripe_standin, donation_page, english_page, receipts_on  # noqa: F811
+    live_server,
+    phone,
+    stripe_standin,  # noqa: F811
+    donation_page,  # noqa: F811
+    english_page,  # noqa: F811
+    receipts_on,  # noqa: F811
 ):
     context, elsewhere = phone
     for path in (donation_page.url, english_page.url):

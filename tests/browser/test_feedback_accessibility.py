@@ -37,7 +37,7 @@ def feedback_links(demo_site) -> dict[str, str]:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_feedback_form_is_accessible_and_self_hosted(
-    demo_site, browser_context, feedback_links, language
+    demo_site, browser_tab, feedback_links, language
 ):
     path = feedback_links[language]
 
@@ -46,7 +46,7 @@ def test_the_feedback_form_is_accessible_and_self_hosted(
 
     audit(
         demo_site,
-        browser_context("phone").new_page(),
+        browser_tab("phone"),
         name=f"feedback-{language}-phone",
         language=language,
         open_page=lambda page: page.goto(demo_site.url(path), wait_until="networkidle"),
@@ -57,11 +57,11 @@ def test_the_feedback_form_is_accessible_and_self_hosted(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_feedback_form_sent_empty_is_accessible_and_its_errors_announced(
-    demo_site, browser_context, feedback_links, language
+    demo_site, browser_tab, feedback_links, language
 ):
     check_form_errors(
         demo_site,
-        browser_context("phone").new_page(),
+        browser_tab("phone"),
         path=feedback_links[language],
         form="form.feedback__form",
         fill=lambda form: None,

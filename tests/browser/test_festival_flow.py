@@ -61,17 +61,16 @@ def text_of(message) -> str:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_visitor_registers_confirms_watches_and_votes(
-    demo_site, demo_mail_server, browser_context, competition, language
+    demo_site, demo_mail_server, browser_tab, competition, language
 ):
     words = WORDS[language]
     email = f"festival-{language}@example.org"
-    context = browser_context("phone")
     log_start = demo_site.log_size()
 
     def check(name, open_page, expect, status=200):
         audit(
             demo_site,
-            context.new_page(),
+            browser_tab("phone"),
             name=f"festival-{name}-{language}-phone",
             language=language,
             open_page=open_page,

@@ -50,7 +50,7 @@ def group_session(demo_site) -> int:
 
 @pytest.fixture
 def new_person(browser, demo_site):
-    chromium, _axe = browser
+    chromium = browser
     contexts = []
 
     def open_page():
@@ -65,7 +65,7 @@ def new_person(browser, demo_site):
 
 
 def test_a_partner_asks_staff_accept_and_the_email_brings_the_manage_link(
-    demo_site, demo_mail_server, browser_context, group_session, new_person
+    demo_site, demo_mail_server, browser_tab, group_session, new_person
 ):
     log_start = demo_site.log_size()
     partner = new_person()
@@ -114,7 +114,7 @@ def test_a_partner_asks_staff_accept_and_the_email_brings_the_manage_link(
     for name, path in (("group-request", request_path), ("group-manage", manage_url)):
         audit(
             demo_site,
-            browser_context("phone").new_page(),
+            browser_tab("phone"),
             name=f"{name}-fr-phone",
             language="fr",
             open_page=lambda page, path=path: page.goto(
@@ -125,7 +125,7 @@ def test_a_partner_asks_staff_accept_and_the_email_brings_the_manage_link(
         )
 
 
-def test_a_workshop_page_leads_to_an_accessible_group_request(demo_site, browser_context):
+def test_a_workshop_page_leads_to_an_accessible_group_request(demo_site, browser_tab):
     """Youth workshops take groups too: the link on the workshop page opens the same
     request form, which passes axe-core on a phone."""
     path = demo_site.pages["workshop"]["fr"]
@@ -142,7 +142,7 @@ def test_a_workshop_page_leads_to_an_accessible_group_request(demo_site, browser
 
     audit(
         demo_site,
-        browser_context("phone").new_page(),
+        browser_tab("phone"),
         name="group-request-workshop-fr-phone",
         language="fr",
         open_page=open_request,

@@ -30,7 +30,7 @@ DRAWN = """() => [...document.querySelectorAll("canvas[data-chart]")].map(canvas
 def admin_page(browser, demo_site):
     """A page of its own context (the login must not reach the anonymous checks), with
     requests to other hosts recorded and refused."""
-    chromium, _axe = browser
+    chromium = browser
     context = chromium.new_context(**VIEWPORTS["desktop"], timezone_id="Europe/Paris")
     context.set_default_timeout(20_000)
     elsewhere: list[str] = []

@@ -13,14 +13,14 @@ PATHS = {"fr": "/calendrier/", "en": "/en/programme-calendar/"}
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_month_view_is_accessible(demo_site, browser_context, language, viewport):
+def test_the_month_view_is_accessible(demo_site, browser_tab, language, viewport):
     def expect(page):
         assert page.locator("table.month").count() == 1
         assert page.locator(".month__sessions a").count() > 0
 
     audit(
         demo_site,
-        browser_context(viewport).new_page(),
+        browser_tab(viewport),
         name=f"month-{language}-{viewport}",
         language=language,
         open_page=lambda page: page.goto(demo_site.url(PATHS[language]), wait_until="networkidle"),
@@ -29,18 +29,15 @@ def test_the_month_view_is_accessible(demo_site, browser_context, language, view
     )
 
 
-def test_the_next_month_is_reached_from_the_keyboard(demo_site, browser_context):
-    page = browser_context("desktop").new_page()
-    try:
-        page.goto(demo_site.url(PATHS["fr"]), wait_until="networkidle")
-        for _ in range(200):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.getAttribute('rel')") == "next":
-                break
-        else:
-            pytest.fail("the Tab key never reaches the next month's link")
-        page.keyboard.press("Enter")
-        page.wait_for_url("**/calendrier/?month=*")
-        assert page.locator("h1").inner_text().startswith("Programme de ")
-    finally:
-        page.close()
+def test_the_next_month_is_reached_from_the_keyboard(demo_site, browser_tab):
+    page = browser_tab("desktop")
+    page.goto(demo_site.url(PATHS["fr"]), wait_until="networkidle")
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('rel')") == "next":
+            break
+    else:
+        pytest.fail("the Tab key never reaches the next month's link")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/calendrier/?month=*")
+    assert page.locator("h1").inner_text().startswith("Programme de ")

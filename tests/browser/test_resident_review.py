@@ -34,7 +34,7 @@ def project(demo_site) -> dict:
 
 @pytest.fixture
 def new_person(browser):
-    chromium, _axe = browser
+    chromium = browser
     contexts = []
 
     def open_page():

@@ -12,7 +12,7 @@ from tests.archive.factories import ArchiveIndexPageFactory, CapsulePageFactory
 from tests.conftest import publish_translation
 from tests.url_walk import page_urls, url_templates
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.wagtail_indexes]
 
 # As they arrive in a URL: percent-encoded bytes.
 BAD = {

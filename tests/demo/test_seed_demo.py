@@ -23,6 +23,8 @@ from tests.conftest import NOW, data_kept_for_the_module
 from training.models import TrainingModulePage
 from workshops.models import WorkshopPage
 
+pytestmark = pytest.mark.wagtail_indexes
+
 PARIS = ZoneInfo("Europe/Paris")
 
 

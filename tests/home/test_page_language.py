@@ -14,6 +14,8 @@ from wagtail.models import Page
 
 from tests.conftest import data_kept_for_the_module
 
+pytestmark = pytest.mark.wagtail_indexes
+
 # Words that mark a sentence as French and are not English words.
 FRENCH = """
 le la les des du une et est pour avec dans sur qui que au aux cette ces nous vous pas

@@ -2,6 +2,10 @@
 
 import re
 
+import pytest
+
+pytestmark = pytest.mark.wagtail_indexes
+
 
 def result_items(html: str) -> list[str]:
     return re.findall(r'<li class="search-result">(.*?)</li>', html, re.S)

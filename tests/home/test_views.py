@@ -11,6 +11,8 @@ from events.models import ScreeningDirector
 from tests.conftest import publish_translation
 from tests.events.factories import ScreeningPageFactory
 
+pytestmark = pytest.mark.wagtail_indexes
+
 
 def indexed(page):
     """Make sure the search index holds the page as published (the signal handler runs

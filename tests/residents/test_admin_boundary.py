@@ -24,6 +24,8 @@ from tests.conftest import data_kept_for_the_module
 from tests.residents.factories import ProjectPageFactory, ResidentPageFactory
 from tests.residents.test_permission_matrix import build_world
 
+pytestmark = pytest.mark.wagtail_indexes
+
 # "former": the residency ended (login disabled); "ungrouped": still active, but their
 # resident group taken away.
 ACTORS = [

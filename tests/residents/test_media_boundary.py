@@ -24,6 +24,8 @@ from tests.home.factories import ImageFactory, StandardPageFactory
 from tests.residents.admin_client import edit_form_data
 from tests.residents.factories import ProjectPageFactory, ResidentPageFactory
 
+pytestmark = pytest.mark.wagtail_indexes
+
 ACTORS = ["anonymous", "resident_a", "resident_b", "former", "programme", "box_office", "admin"]
 Y, N = True, False
 
