@@ -20,6 +20,10 @@ to itself:
 
 The tests of a module run on one worker, so a module-scoped fixture is built once (see
 ``pytest_xdist_make_scheduler``).
+
+Saves leave Wagtail's search and reference indexes as they are, unless the module is
+marked ``wagtail_indexes``: a module that searches (the site's search, a chooser's or the
+admin's) or reads usage counts marks itself, or finds nothing (``_wagtail_indexes``).
 """
 
 import logging
