@@ -68,6 +68,7 @@ lighthouse: install
 TEST_WORKERS ?= 3
 test: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=fabrique.settings.test
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS)) $(PYTEST_ARGS)
@@ -77,6 +78,7 @@ test-serial:
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
 ## Refresh the translation catalogue and compile it (the .mo is committed).

@@ -259,9 +259,7 @@ class ProgrammePage(ReadPageMethods, Page):
         _("image description"),
         max_length=255,
         blank=True,
-        help_text=_(
-            "What the image shows, for people who cannot see it, in this page's language."
-        ),
+        help_text=_("What the image shows, for people who cannot see it, in this page's language."),
     )
     audience = models.CharField(
         _("audience"), max_length=20, choices=Audience.choices, default=Audience.ALL

@@ -56,9 +56,7 @@ def event_for_booking(page) -> tuple[list[Session], object]:
     return sessions, booking_settings_page(page=page, sessions=sessions)
 
 
-def bookable_sessions(
-    *, page, now=None, labelled=True, event=None
-) -> tuple[list[Session], object]:
+def bookable_sessions(*, page, now=None, labelled=True, event=None) -> tuple[list[Session], object]:
     """The event's sessions open for booking now and the page holding the booking
     settings; ``labelled``: each session with ``places_left`` and a label for the form
     (a post only needs to know which sessions may be chosen). ``event``: what

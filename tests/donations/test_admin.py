@@ -30,7 +30,7 @@ def user_in(group_name, username):
 
 @pytest.fixture
 def gifts(bilingual_site):
-    paid = make_donation(first_name="Ada", last_name="=HYPERLINK(\"http://x\")", status="paid")
+    paid = make_donation(first_name="Ada", last_name='=HYPERLINK("http://x")', status="paid")
     Payment.objects.create(
         donation=paid, amount=2500, status="paid", paid_at=datetime(2026, 10, 3, tzinfo=PARIS)
     )

@@ -121,7 +121,9 @@ def dev_stripe_settings(**env) -> list[str]:
 def test_the_demo_uses_the_stand_in_only_without_real_keys():
     standin = "http://127.0.0.1:8790"
     assert dev_stripe_settings(STRIPE_STANDIN_URL=standin) == [
-        "sk_test_standin", "whsec_standin", standin
+        "sk_test_standin",
+        "whsec_standin",
+        standin,
     ]
     assert dev_stripe_settings(
         STRIPE_STANDIN_URL=standin,

@@ -29,7 +29,7 @@ def test_without_keys_the_page_says_closed_and_nothing_calls_stripe(
     assert "Donations are not open" in page.content.decode() or (
         "Les dons ne sont pas ouverts" in page.content.decode()
     )
-    assert "<form class=\"booking__form donation__form\"" not in page.content.decode()
+    assert '<form class="booking__form donation__form"' not in page.content.decode()
     assert posted.status_code == 409
     assert standin.requests == []
     assert not Donation.objects.exists()
@@ -162,9 +162,7 @@ def test_the_honeypot_stops_bots(client, stripe_standin, donation_page):
     assert stripe_standin.requests == []
 
 
-def test_too_many_posts_from_one_address_get_a_429(
-    client, stripe_standin, donation_page, settings
-):
+def test_too_many_posts_from_one_address_get_a_429(client, stripe_standin, donation_page, settings):
     cache.clear()
     settings.BOOKING_RATE_LIMIT = (2, 600)
     for _n in range(2):
@@ -206,9 +204,7 @@ def test_stripe_unreachable_gives_a_clear_message_and_records_nothing(
     assert not Donation.objects.exists()
 
 
-def test_coming_back_from_stripe_thanks_but_fulfils_nothing(
-    client, stripe_standin, donation_page
-):
+def test_coming_back_from_stripe_thanks_but_fulfils_nothing(client, stripe_standin, donation_page):
     client.post("/donate/", form_data())
     response = client.get("/donate/?status=thanks&session_id=cs_test_0001")
 

@@ -77,4 +77,3 @@ def test_gifts_paid_at_once_get_receipt_numbers_without_gaps(open_with_receipts)
     numbers = sorted(Receipt.objects.values_list("number", flat=True))
     year = Receipt.objects.first().year
     assert numbers == [f"{year}-{n:06d}" for n in range(1, THREADS + 1)]
-

@@ -31,9 +31,7 @@ def donation(stripe_standin, bilingual_site, receipts_on):
     return make_donation()
 
 
-def test_a_paid_checkout_makes_the_gift_paid_with_a_receipt_and_thanks_in_french(
-    client, donation
-):
+def test_a_paid_checkout_makes_the_gift_paid_with_a_receipt_and_thanks_in_french(client, donation):
     response = deliver(client, s.checkout_completed(donation))
 
     assert response.status_code == 200
@@ -213,9 +211,7 @@ def test_a_bank_debit_is_paid_only_when_the_async_payment_succeeds(client, donat
 
 def test_a_failed_bank_debit_marks_the_gift_failed(client, donation):
     deliver(client, s.checkout_completed(donation, payment_status="unpaid"))
-    deliver(
-        client, s.checkout_completed(donation, kind="checkout.session.async_payment_failed")
-    )
+    deliver(client, s.checkout_completed(donation, kind="checkout.session.async_payment_failed"))
     assert Donation.objects.get().status == "failed"
     assert not Payment.objects.exists() and not Receipt.objects.exists()
 
@@ -314,9 +310,7 @@ def test_a_cancelled_subscription_ends_the_monthly_gift(client, stripe_standin):
     assert Payment.objects.get().status == "paid"  # what was given stays given
 
 
-def test_an_event_about_a_gift_not_recorded_yet_is_refused_for_a_later_retry(
-    client, donation
-):
+def test_an_event_about_a_gift_not_recorded_yet_is_refused_for_a_later_retry(client, donation):
     event = s.checkout_completed(donation)
     event["data"]["object"]["metadata"]["donation"] = "0b6a1c1e-0000-4000-8000-000000000000"
 

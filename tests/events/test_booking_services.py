@@ -322,9 +322,7 @@ def test_confirmation_email_in_french_with_ics_and_manage_link(
     (name, content, mimetype) = message.attachments[0]
     assert name.endswith(".ics") and mimetype.startswith("text/calendar")
     (ics_part,) = [
-        part
-        for part in message.message().walk()
-        if part.get_content_type() == "text/calendar"
+        part for part in message.message().walk() if part.get_content_type() == "text/calendar"
     ]
     assert ics_part["Content-Type"].count("charset") == 1
     (event,) = Calendar.from_ical(content).walk("VEVENT")

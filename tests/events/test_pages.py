@@ -256,9 +256,7 @@ def test_a_session_is_named_in_paris_time_in_the_admin(screening):
     assert str(session).endswith("2026-12-02 20:00")
 
 
-def test_the_programme_shows_the_next_seven_days_beside_the_list(
-    client, shared_site, frozen_now
-):
+def test_the_programme_shows_the_next_seven_days_beside_the_list(client, shared_site, frozen_now):
     this_week = ScreeningPageFactory(parent=shared_site.programme, title="Cette semaine")
     SessionFactory(page=this_week, start=paris(2026, 11, 25, 20), venue=shared_site.venue)
     later = ScreeningPageFactory(parent=shared_site.programme, title="Plus tard")
@@ -270,7 +268,13 @@ def test_the_programme_shows_the_next_seven_days_beside_the_list(
     assert [day for day, _sessions in week][0] == frozen_now.date()
     assert len(week) == 7
     assert [[s.event_page.title for s in sessions] for _day, sessions in week] == [
-        [], ["Cette semaine"], [], [], [], [], []
+        [],
+        ["Cette semaine"],
+        [],
+        [],
+        [],
+        [],
+        [],
     ]
     html = response.content.decode()
     assert "Les sept prochains jours" in html
@@ -290,13 +294,15 @@ def test_a_workshop_series_is_listed_once_with_its_dates(client, shared_site, fr
     english_response = client.get(shared_site.programme_en.url)
 
     listed = [
-        s for s in response.context["page_obj"].object_list if s.event_key in (
-            series.translation_key, film.translation_key
-        )
+        s
+        for s in response.context["page_obj"].object_list
+        if s.event_key in (series.translation_key, film.translation_key)
     ]
     # The series once, at its first date; each showing of a film on its own.
     assert [(s.event_page.title, s.start.day) for s in listed] == [
-        ("Atelier bruitage", 2), ("Le Barrage", 3), ("Le Barrage", 10)
+        ("Atelier bruitage", 2),
+        ("Le Barrage", 3),
+        ("Le Barrage", 10),
     ]
     html = response.content.decode()
     assert html.count(">Atelier bruitage</a>") == 1
@@ -320,8 +326,7 @@ def test_a_series_filtered_to_one_month_lists_the_dates_of_that_month(
     response = client.get(f"{shared_site.programme.url}?month=2027-01")
 
     listed = [
-        s for s in response.context["page_obj"].object_list
-        if s.event_key == series.translation_key
+        s for s in response.context["page_obj"].object_list if s.event_key == series.translation_key
     ]
     assert [s.start.day for s in listed] == [6]
     assert [s.start.day for s in listed[0].series_dates] == [6]

@@ -140,7 +140,7 @@ def test_with_pages_cached_a_booking_post_reads_the_page_from_the_cache(
     assert response.status_code == 302
     assert Booking.objects.filter(session=session, status="confirmed").count() == 2
     read = " ".join(q["sql"] for q in captured.captured_queries)
-    assert "wagtailcore_page" not in read and "SELECT \"events_session" not in read
+    assert "wagtailcore_page" not in read and 'SELECT "events_session' not in read
     cache.clear()
 
 

@@ -49,9 +49,7 @@ def programme_team(shared_site):
     from django.contrib.auth.models import Permission
 
     group = Group.objects.create(name="Figures only")
-    group.permissions.add(
-        *Permission.objects.filter(codename__in=["access_admin", "view_session"])
-    )
+    group.permissions.add(*Permission.objects.filter(codename__in=["access_admin", "view_session"]))
     return user_in("Figures only", "programme")
 
 
