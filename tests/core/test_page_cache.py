@@ -21,7 +21,11 @@ from events.bookings import Booking
 from events.services import booking_cancel
 from fabrique.settings.env import redis_cache
 from tests.conftest import paris, publish_translation
-from tests.events.factories import BookingFactory, ScreeningPageFactory, SessionFactory
+from tests.events.factories import (
+    BookingFactory,
+    SessionFactory,
+    screening_with_one_session,
+)
 from tests.events.test_booking_views import form_data
 from tests.fabrique.served_site import RedisServer
 from tests.home.factories import StandardPageFactory
@@ -42,9 +46,7 @@ def page_cache_on(settings):
 
 @pytest.fixture
 def screening(shared_site, frozen_now):
-    page = ScreeningPageFactory(parent=shared_site.programme, title="Les Ouvrières", slug="ouv")
-    SessionFactory(page=page, start=START, venue=shared_site.venue, places=5)
-    return page
+    return screening_with_one_session(shared_site, start=START)
 
 
 @pytest.fixture

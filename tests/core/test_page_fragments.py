@@ -2,7 +2,6 @@
 takes its menu, footer, listings and booking form from the cache, says the same as a
 page built from scratch, and shows a change on the next view."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -14,12 +13,12 @@ from django.test.utils import CaptureQueriesContext
 
 from events.bookings import Booking
 from tests.conftest import paris, publish_translation
-from tests.events.factories import ScreeningPageFactory, SessionFactory
+from tests.core.test_page_cache import TOKEN
+from tests.events.factories import ScreeningPageFactory, SessionFactory, screening_with_one_session
 from tests.events.test_booking_views import form_data
 from tests.home.factories import StandardPageFactory
 
 START = paris(2026, 12, 2, 20)
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # A page built again, fragments warm, page cache off: Wagtail's routing (a query per
 # level of the tree, its view restrictions), the versions (one query), the page's own
 # reads, the language links; the screening page's places filled per answer. Pinned on
@@ -45,9 +44,7 @@ def fragments_on(settings):
 
 @pytest.fixture
 def screening(shared_site, frozen_now):
-    page = ScreeningPageFactory(parent=shared_site.programme, title="Les Ouvrières", slug="ouv")
-    SessionFactory(page=page, start=START, venue=shared_site.venue, places=5)
-    return page
+    return screening_with_one_session(shared_site, start=START)
 
 
 @pytest.fixture

@@ -78,3 +78,11 @@ class BookingFactory(DjangoModelFactory):
 
     class Meta:
         model = "events.Booking"
+
+
+def screening_with_one_session(site, *, start, places=5) -> ScreeningPage:
+    """ "Les Ouvrières" in the programme of ``site`` (a ``BilingualSite``), with one session
+    at ``start`` in its venue."""
+    page = ScreeningPageFactory(parent=site.programme, title="Les Ouvrières", slug="ouv")
+    SessionFactory(page=page, start=start, venue=site.venue, places=places)
+    return page

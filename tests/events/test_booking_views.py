@@ -16,16 +16,19 @@ from events.exceptions import BookingClosed
 from events.models import ScreeningPage, Session
 from events.services import booking_revoke_token
 from tests.conftest import paris, publish_translation
-from tests.events.factories import BookingFactory, ScreeningPageFactory, SessionFactory
+from tests.events.factories import (
+    BookingFactory,
+    ScreeningPageFactory,
+    SessionFactory,
+    screening_with_one_session,
+)
 
 START = paris(2026, 12, 2, 20)
 
 
 @pytest.fixture
 def screening(shared_site, frozen_now):
-    page = ScreeningPageFactory(parent=shared_site.programme, title="Les Ouvrières", slug="ouv")
-    SessionFactory(page=page, start=START, venue=shared_site.venue, places=5)
-    return page
+    return screening_with_one_session(shared_site, start=START)
 
 
 @pytest.fixture

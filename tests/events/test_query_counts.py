@@ -79,6 +79,23 @@ def test_home_and_programme_use_as_many_queries_for_200_sessions_as_for_10(
             assert client.get(url).status_code == 200
 
 
+def book(client, session, email: str):
+    """The booking form of ``session``'s page posted for one seat, as ``email``."""
+    return client.post(
+        reverse("screening_book", kwargs={"page_id": session.page_id}),
+        {
+            "action": "book",
+            "session": str(session.uid),
+            "first_name": "Ana",
+            "last_name": "Ruiz",
+            "email": email,
+            "seats": "1",
+            "terms": "on",
+            "website": "",
+        },
+    )
+
+
 def test_a_booking_post_costs_the_same_queries_whoever_booked_before(
     client, shared_site, django_assert_num_queries
 ):
@@ -86,28 +103,12 @@ def test_a_booking_post_costs_the_same_queries_whoever_booked_before(
     and the seats are claimed by one UPDATE, without counting the bookings."""
     page = ScreeningPageFactory(parent=shared_site.programme)
     session = SessionFactory(page=page, start=NOW + timedelta(days=2), venue=shared_site.venue)
-    url = reverse("screening_book", kwargs={"page_id": page.pk})
-
-    def post(email):
-        return client.post(
-            url,
-            {
-                "action": "book",
-                "session": str(session.uid),
-                "first_name": "Ana",
-                "last_name": "Ruiz",
-                "email": email,
-                "seats": "1",
-                "terms": "on",
-                "website": "",
-            },
-        )
 
     for n in range(3):
-        assert post(f"early{n}@example.org").status_code == 302
+        assert book(client, session, f"early{n}@example.org").status_code == 302
 
     with django_assert_num_queries(BOOKING_POST_QUERIES) as captured:
-        response = post("ana@example.org")
+        response = book(client, session, "ana@example.org")
 
     assert response.status_code == 302
     assert Booking.objects.filter(session=session, status="confirmed").count() == 4
@@ -122,20 +123,10 @@ def test_with_pages_cached_a_booking_post_reads_the_page_from_the_cache(
     cache.clear()
     page = ScreeningPageFactory(parent=shared_site.programme)
     session = SessionFactory(page=page, start=NOW + timedelta(days=2), venue=shared_site.venue)
-    url = reverse("screening_book", kwargs={"page_id": page.pk})
-    data = {
-        "action": "book",
-        "session": str(session.uid),
-        "first_name": "Ana",
-        "last_name": "Ruiz",
-        "seats": "1",
-        "terms": "on",
-        "website": "",
-    }
-    assert client.post(url, {**data, "email": "early@example.org"}).status_code == 302
+    assert book(client, session, "early@example.org").status_code == 302
 
     with django_assert_num_queries(BOOKING_POST_QUERIES_PAGES_CACHED) as captured:
-        response = client.post(url, {**data, "email": "ana@example.org"})
+        response = book(client, session, "ana@example.org")
 
     assert response.status_code == 302
     assert Booking.objects.filter(session=session, status="confirmed").count() == 2
@@ -148,27 +139,17 @@ def test_a_booking_post_on_a_full_session_waits_without_counting_the_bookings(
     client, shared_site, django_assert_num_queries
 ):
     """The 220 visitors of the rush who find the session full: the counters, kept under
-    the session's lock, tell them to wait; the bookings are neither counted nor read, : the
+    the session's lock, tell them to wait; the bookings are neither counted nor read: the
     waiting counter's conditional UPDATE decides, with no SELECT ... FOR UPDATE first."""
     page = ScreeningPageFactory(parent=shared_site.programme)
     session = SessionFactory(
         page=page, start=NOW + timedelta(days=2), venue=shared_site.venue, places=2
     )
-    url = reverse("screening_book", kwargs={"page_id": page.pk})
-    data = {
-        "action": "book",
-        "session": str(session.uid),
-        "first_name": "Ana",
-        "last_name": "Ruiz",
-        "seats": "1",
-        "terms": "on",
-        "website": "",
-    }
     for n in range(4):
-        assert client.post(url, {**data, "email": f"early{n}@example.org"}).status_code == 302
+        assert book(client, session, f"early{n}@example.org").status_code == 302
 
     with django_assert_num_queries(WAITLIST_POST_QUERIES) as captured:
-        response = client.post(url, {**data, "email": "ana@example.org"})
+        response = book(client, session, "ana@example.org")
 
     assert response.status_code == 302
     assert Booking.objects.get(email="ana@example.org").status == "waitlisted"
