@@ -46,24 +46,9 @@ def setup(places: int):
 
     # The pages name their static files through the manifest, as in production.
     call_command("collectstatic", interactive=False, verbosity=0)
-    from events.models import ScreeningPage
-    from events.services import session_counters_sync
-    from events.views import bookable_sessions
-    from partners.models import GroupRequest
+    from bench.stack import rush_session
 
-    for page in ScreeningPage.objects.filter(locale__language_code="fr").live().order_by("pk"):
-        offered, _owner = bookable_sessions(page=page, labelled=False)
-        if offered:
-            break
-    else:
-        raise SystemExit("no screening of the demo takes bookings now")
-    session = offered[0]
-    session.bookings.all().delete()
-    GroupRequest.objects.filter(session=session).delete()
-    session.places = places
-    session.save()
-    session_counters_sync(session_id=session.pk)
-    return page, session
+    return rush_session(places)
 
 
 def visit(client, path: str) -> tuple[str, str]:

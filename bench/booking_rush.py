@@ -81,25 +81,10 @@ class Outcome:
         return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-# The session the page's own form offers first (the demo has past sessions too).
+# Run in the demo database (``bench.stack.rush_session``): the path and ids it prints.
 SETUP = """
-from events.models import ScreeningPage
-from events.services import session_counters_sync
-from events.views import bookable_sessions
-from partners.models import GroupRequest
-for page in ScreeningPage.objects.filter(locale__language_code="fr").live().order_by("pk"):
-    offered, _owner = bookable_sessions(page=page, labelled=False)
-    if offered:
-        break
-else:
-    raise SystemExit("no screening of the demo takes bookings now")
-session = offered[0]
-session.bookings.all().delete()
-# The demo holds places for a partner's group on an early session: not in this rush.
-GroupRequest.objects.filter(session=session).delete()
-session.places = {places}
-session.save()
-session_counters_sync(session_id=session.pk)
+from bench.stack import rush_session
+page, session = rush_session({places})
 print(page.url_path, session.pk, session.uid)
 """
 

@@ -39,6 +39,31 @@ def shell(code: str, env: dict) -> list[str]:
     ).stdout.split()
 
 
+def rush_session(places: int):
+    """The rush's session, run where Django is set up on the demo database: the first
+    date a screening's form offers now (the demo has past sessions too), emptied of its
+    bookings and of partners' groups (the demo holds places for one on an early date),
+    with ``places`` places. Returns the screening page and the session."""
+    from events.models import ScreeningPage
+    from events.services import session_counters_sync
+    from events.views import bookable_sessions
+    from partners.models import GroupRequest
+
+    for page in ScreeningPage.objects.filter(locale__language_code="fr").live().order_by("pk"):
+        offered, _owner = bookable_sessions(page=page, labelled=False)
+        if offered:
+            break
+    else:
+        raise SystemExit("no screening of the demo takes bookings now")
+    session = offered[0]
+    session.bookings.all().delete()
+    GroupRequest.objects.filter(session=session).delete()
+    session.places = places
+    session.save()
+    session_counters_sync(session_id=session.pk)
+    return page, session
+
+
 def fresh_database(name: str) -> str:
     """Drop and create database ``name``; its URL."""
     with psycopg.connect(SERVER_URL + "postgres", autocommit=True) as conn:
