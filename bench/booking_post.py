@@ -30,6 +30,8 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
+from bench.stack import booking_form, rush_session
+
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ACTION = re.compile(r'<form class="booking__form" method="post" action="([^"#]+)')
 
@@ -46,8 +48,6 @@ def setup(places: int):
 
     # The pages name their static files through the manifest, as in production.
     call_command("collectstatic", interactive=False, verbosity=0)
-    from bench.stack import rush_session
-
     return rush_session(places)
 
 
@@ -136,16 +136,7 @@ def main() -> int:
     for n in range(args.posts):
         client = Client(enforce_csrf_checks=True, HTTP_HOST="localhost")
         token, action = visit(client, path)
-        data = {
-            "csrfmiddlewaretoken": token,
-            "session": str(session.uid),
-            "first_name": "Visiteur",
-            "last_name": f"N{n}",
-            "email": f"visiteur{n}@example.org",
-            "seats": "1",
-            "terms": "on",
-            "website": "",
-        }
+        data = booking_form(token, str(session.uid), n)
         if profiler:
             profiler.enable()
         row = timed(post_form, client, action, data, HTTP_REFERER="http://localhost" + path)

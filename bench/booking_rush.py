@@ -40,7 +40,15 @@ from dataclasses import dataclass, field
 import psycopg
 import requests
 
-from bench.stack import ROOT, fresh_database, seed_demo, shell, start_gunicorn, stop
+from bench.stack import (
+    ROOT,
+    booking_form,
+    fresh_database,
+    seed_demo,
+    shell,
+    start_gunicorn,
+    stop,
+)
 
 DB_NAME = "fabrique_rush"
 # Production settings need Redis (cache, sessions' cache, page cache): the machine's,
@@ -131,16 +139,7 @@ def visitor(n: int, base: str, path: str, session_uid: str | None, ready, outcom
             target = BOOKING_ACTION.search(page.text).group(1)
             if session_uid not in SESSION.findall(page.text):
                 raise LookupError(f"the form does not offer session {session_uid}")
-            data = {
-                "csrfmiddlewaretoken": token,
-                "session": session_uid,
-                "first_name": "Visiteur",
-                "last_name": f"N{n}",
-                "email": f"visiteur{n}@example.org",
-                "seats": "1",
-                "terms": "on",
-                "website": "",
-            }
+            data = booking_form(token, session_uid, n)
         else:
             data = {"csrfmiddlewaretoken": token, "name": f"visitor {n}"}
     except Exception as error:  # noqa: BLE001 — every failure is counted, none hidden

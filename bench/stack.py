@@ -64,6 +64,21 @@ def rush_session(places: int):
     return page, session
 
 
+def booking_form(token: str, session_uid: str, n: int) -> dict[str, str]:
+    """What visitor ``n`` of a rush posts: one seat on ``session_uid``, with the CSRF
+    token of the page they loaded."""
+    return {
+        "csrfmiddlewaretoken": token,
+        "session": session_uid,
+        "first_name": "Visiteur",
+        "last_name": f"N{n}",
+        "email": f"visiteur{n}@example.org",
+        "seats": "1",
+        "terms": "on",
+        "website": "",
+    }
+
+
 def fresh_database(name: str) -> str:
     """Drop and create database ``name``; its URL."""
     with psycopg.connect(SERVER_URL + "postgres", autocommit=True) as conn:
